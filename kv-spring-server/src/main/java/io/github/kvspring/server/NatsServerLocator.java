@@ -1,0 +1,171 @@
+package io.github.kvspring.server;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Looks for a supported {@code nats-server}: the pinned binary of the environment variable, then the
+ * {@code PATH}, then the per-user cache, then Debian's package provisioned into that cache.
+ */
+final class NatsServerLocator {
+
+	private static final String EXECUTABLE = "nats-server";
+
+	private static final String HOW_TO_INSTALL = "install nats-server " + NatsServerVersion.MINIMUM.major() + "."
+			+ NatsServerVersion.MINIMUM.minor() + " or newer with your package manager or from the NATS releases, "
+			+ "then put it on the PATH or set " + NatsServerBinaries.BINARY_ENV + " to its path";
+
+	private final Function<String, @Nullable String> environment;
+
+	private final Path cacheDirectory;
+
+	private final @Nullable DebianPackageProvisioner provisioner;
+
+	NatsServerLocator(Function<String, @Nullable String> environment, Path cacheDirectory,
+			@Nullable DebianPackageProvisioner provisioner) {
+		this.environment = environment;
+		this.cacheDirectory = cacheDirectory;
+		this.provisioner = provisioner;
+	}
+
+	NatsServerBinary locate() {
+		String pinned = this.environment.apply(NatsServerBinaries.BINARY_ENV);
+		if (pinned != null && !pinned.isBlank()) {
+			return pinned(Path.of(pinned));
+		}
+		List<String> skipped = new ArrayList<>();
+		Optional<NatsServerBinary> found = onPath(skipped).or(this::inCache);
+		if (found.isPresent()) {
+			return found.get();
+		}
+		String skippedNote = skipped.isEmpty() ? "" : " (skipped " + String.join(", ", skipped) + ")";
+		String path = this.environment.apply("PATH");
+		if (this.provisioner == null || !this.provisioner.isApplicable((path != null) ? path : "")) {
+			throw new NatsServerNotFoundException(
+					"No nats-server >= " + NatsServerVersion.MINIMUM + " found" + skippedNote + ": " + HOW_TO_INSTALL);
+		}
+		try {
+			return provisionOnce(this.provisioner);
+		}
+		catch (IOException ex) {
+			throw new NatsServerNotFoundException("No nats-server >= " + NatsServerVersion.MINIMUM + " found"
+					+ skippedNote + " and Debian's package could not be provisioned (" + ex.getMessage() + "): "
+					+ HOW_TO_INSTALL, ex);
+		}
+	}
+
+	/**
+	 * Provisions under a file lock, so that builds running side by side fetch the package once: whoever
+	 * waited finds the binary the other one cached.
+	 */
+	private NatsServerBinary provisionOnce(DebianPackageProvisioner provisioner) throws IOException {
+		Files.createDirectories(this.cacheDirectory);
+		try (FileChannel channel = FileChannel.open(this.cacheDirectory.resolve("provision.lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+			Optional<NatsServerBinary> cached = inCache();
+			if (cached.isPresent()) {
+				return cached.get();
+			}
+			Path binary = provisioner.provision(this.cacheDirectory);
+			return new NatsServerBinary(binary, probe(binary), NatsServerBinary.Source.DEBIAN_PACKAGE);
+		}
+	}
+
+	private NatsServerBinary pinned(Path path) {
+		String rule = NatsServerBinaries.BINARY_ENV + "=" + path;
+		if (!Files.isRegularFile(path) || !Files.isExecutable(path)) {
+			throw new NatsServerNotFoundException(rule + " is not an executable file: " + HOW_TO_INSTALL);
+		}
+		NatsServerVersion version;
+		try {
+			version = probe(path);
+		}
+		catch (IOException ex) {
+			throw new NatsServerNotFoundException(rule + " did not report a version (" + ex.getMessage() + ")", ex);
+		}
+		if (!version.isSupported()) {
+			throw new NatsServerNotFoundException(rule + " is version " + version + ", older than the minimum "
+					+ NatsServerVersion.MINIMUM + ": " + HOW_TO_INSTALL);
+		}
+		return new NatsServerBinary(path.toAbsolutePath(), version, NatsServerBinary.Source.ENVIRONMENT);
+	}
+
+	private Optional<NatsServerBinary> onPath(List<String> skipped) {
+		String path = this.environment.apply("PATH");
+		if (path == null) {
+			return Optional.empty();
+		}
+		for (String directory : path.split(File.pathSeparator)) {
+			if (directory.isBlank()) {
+				continue;
+			}
+			Path candidate = Path.of(directory, EXECUTABLE);
+			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+				try {
+					NatsServerVersion version = probe(candidate);
+					if (version.isSupported()) {
+						return Optional.of(new NatsServerBinary(candidate.toAbsolutePath(), version,
+								NatsServerBinary.Source.PATH));
+					}
+					skipped.add(candidate + " " + version);
+				}
+				catch (IOException ex) {
+					skipped.add(candidate + " (no version: " + ex.getMessage() + ")");
+				}
+			}
+		}
+		return Optional.empty();
+	}
+
+	private Optional<NatsServerBinary> inCache() {
+		Path versions = this.cacheDirectory.resolve(EXECUTABLE);
+		if (!Files.isDirectory(versions)) {
+			return Optional.empty();
+		}
+		List<Path> candidates;
+		try (Stream<Path> children = Files.list(versions)) {
+			candidates = children.map((child) -> child.resolve(EXECUTABLE)).filter(Files::isExecutable).toList();
+		}
+		catch (IOException ex) {
+			return Optional.empty();
+		}
+		List<NatsServerBinary> usable = new ArrayList<>();
+		for (Path candidate : candidates) {
+			try {
+				NatsServerVersion version = probe(candidate);
+				if (version.isSupported()) {
+					usable.add(new NatsServerBinary(candidate, version, NatsServerBinary.Source.CACHE));
+				}
+			}
+			catch (IOException ex) {
+				// A damaged cache entry is skipped; provisioning writes a fresh one.
+			}
+		}
+		return usable.stream().max(Comparator.comparing(NatsServerBinary::version));
+	}
+
+	static NatsServerVersion probe(Path binary) throws IOException {
+		String output = Commands.run(List.of(binary.toString(), "--version"), null, Duration.ofSeconds(20));
+		try {
+			return NatsServerVersion.parse(output);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IOException(ex.getMessage(), ex);
+		}
+	}
+
+}

@@ -1,0 +1,91 @@
+package io.github.kvspring.test;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.github.kvspring.server.NatsCluster;
+import io.github.kvspring.server.NatsServer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The servers and clusters of a test run, so that the JUnit extension and the Spring context customizer
+ * hand a test class the same one whichever of them asks first.
+ */
+final class TestNatsServers {
+
+	private static volatile @Nullable NatsServer shared;
+
+	private static final Map<Class<?>, NatsServer> isolated = new ConcurrentHashMap<>();
+
+	private static final Map<Class<?>, NatsCluster> clusters = new ConcurrentHashMap<>();
+
+	private TestNatsServers() {
+	}
+
+	/**
+	 * The server of the class that carries {@link WithNatsServer}: the shared one, or its own.
+	 * @param owner the annotated class
+	 * @param annotation its annotation
+	 * @return the running server
+	 */
+	static NatsServer server(Class<?> owner, WithNatsServer annotation) {
+		return annotation.isolated() ? isolated.computeIfAbsent(owner, (key) -> NatsServer.startJetStream())
+				: shared();
+	}
+
+	/**
+	 * The cluster of the class that carries {@link WithNatsCluster}.
+	 * @param owner the annotated class
+	 * @param annotation its annotation
+	 * @return the running cluster
+	 */
+	static NatsCluster cluster(Class<?> owner, WithNatsCluster annotation) {
+		return clusters.computeIfAbsent(owner, (key) -> NatsCluster.start(annotation.nodes()));
+	}
+
+	/**
+	 * Stops and deletes whatever server or cluster belongs to the class alone; the shared server stays.
+	 * @param owner the annotated class
+	 */
+	static void release(Class<?> owner) {
+		NatsServer server = isolated.remove(owner);
+		if (server != null) {
+			server.close();
+		}
+		NatsCluster cluster = clusters.remove(owner);
+		if (cluster != null) {
+			cluster.close();
+		}
+	}
+
+	private static NatsServer shared() {
+		NatsServer server = shared;
+		if (server == null) {
+			synchronized (TestNatsServers.class) {
+				server = shared;
+				if (server == null) {
+					// Stopped and deleted by the server module's shutdown hook when the test JVM ends.
+					server = NatsServer.startJetStream();
+					shared = server;
+				}
+			}
+		}
+		return server;
+	}
+
+	/**
+	 * The class, among the given one and its enclosing classes, that carries the annotation.
+	 * @param testClass the test class (possibly a nested one)
+	 * @param annotationType the annotation to look for
+	 * @return the annotated class, or {@code null}
+	 */
+	static @Nullable Class<?> annotatedClass(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> annotationType) {
+		for (Class<?> candidate = testClass; candidate != null; candidate = candidate.getEnclosingClass()) {
+			if (candidate.isAnnotationPresent(annotationType)) {
+				return candidate;
+			}
+		}
+		return null;
+	}
+
+}

@@ -1,7 +1,16 @@
 package io.github.kvspring.test;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
 import io.github.kvspring.server.NatsCluster;
 import io.github.kvspring.server.NatsServer;
+import io.nats.client.Connection;
+import io.nats.client.Nats;
+import io.nats.client.Options;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -12,10 +21,13 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * The JUnit extension behind {@link WithNatsServer} and {@link WithNatsCluster}: starts the class's server or
- * cluster before its tests, resolves {@link NatsServer} and {@link NatsCluster} parameters, and stops what
- * belongs to the class alone after them.
+ * cluster before its tests, resolves {@link NatsServer}, {@link NatsCluster} and jnats {@link Connection}
+ * parameters (one connection per class, closed after it), and stops what belongs to the class alone after them.
  */
 public final class NatsServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
+
+	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
+		.create(NatsServerExtension.class);
 
 	/**
 	 * Creates the extension; JUnit does this through the annotations.
@@ -42,14 +54,17 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	@Override
 	public boolean supportsParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
 		Class<?> type = parameterContext.getParameter().getType();
-		return type == NatsServer.class || type == NatsCluster.class;
+		return type == NatsServer.class || type == NatsCluster.class || type == Connection.class;
 	}
 
 	@Override
 	public Object resolveParameter(ParameterContext parameterContext, ExtensionContext extensionContext) {
 		Class<?> testClass = extensionContext.getRequiredTestClass();
-		Object resolved = (parameterContext.getParameter().getType() == NatsServer.class) ? server(testClass)
-				: cluster(testClass);
+		Class<?> type = parameterContext.getParameter().getType();
+		if (type == Connection.class) {
+			return connection(extensionContext, testClass);
+		}
+		Object resolved = (type == NatsServer.class) ? server(testClass) : cluster(testClass);
 		if (resolved == null) {
 			throw new ParameterResolutionException("No " + parameterContext.getParameter().getType().getSimpleName()
 					+ " for " + testClass.getName() + ": annotate it with @"
@@ -57,6 +72,54 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 							: "WithNatsCluster"));
 		}
 		return resolved;
+	}
+
+	/**
+	 * One connection per test class (and nested class), to every node of its cluster or to its server, that
+	 * reconnects quickly and for ever; closed after the class.
+	 */
+	private static Connection connection(ExtensionContext context, Class<?> testClass) {
+		ExtensionContext classContext = context;
+		while (classContext.getTestMethod().isPresent() && classContext.getParent().isPresent()) {
+			classContext = classContext.getParent().get();
+		}
+		ExtensionContext.Store store = classContext.getStore(NAMESPACE.append(testClass));
+		return Objects.requireNonNull(store.getOrComputeIfAbsent("connection", (key) -> {
+			NatsCluster cluster = cluster(testClass);
+			NatsServer server = server(testClass);
+			List<String> urls = (cluster != null) ? cluster.urls()
+					: (server != null) ? List.of(server.url()) : List.of();
+			if (urls.isEmpty()) {
+				throw new ParameterResolutionException(
+						"No server for " + testClass.getName() + ": annotate it with @WithNatsServer or @WithNatsCluster");
+			}
+			// JUnit closes AutoCloseable store values, the connection among them, with the class's context.
+			return connect(urls);
+		}, Connection.class));
+	}
+
+	/**
+	 * Connects to the given servers the way tests want: quick reconnects, for ever.
+	 * @param urls the server URLs
+	 * @return the connection
+	 */
+	public static Connection connect(List<String> urls) {
+		Options options = Options.builder()
+			.servers(urls.toArray(String[]::new))
+			.connectionTimeout(Duration.ofSeconds(5))
+			.reconnectWait(Duration.ofMillis(50))
+			.maxReconnects(-1)
+			.build();
+		try {
+			return Nats.connect(options);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Could not connect to " + urls, ex);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while connecting to " + urls, ex);
+		}
 	}
 
 	private static @Nullable NatsServer server(Class<?> testClass) {
@@ -70,3 +133,4 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	}
 
 }
+

@@ -1,0 +1,106 @@
+package io.github.kvspring.data.core;
+
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.JetStreamStatusException;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsRequestCompletableFuture;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Request/reply on the connection with the failure classified: no responders (nothing applied, safe to retry),
+ * timeout (outcome unknown) or connection closed. jnats' own {@code JetStream} calls report a 503 and a timeout
+ * as the same {@code IOException} unless the application opted into its advanced request behaviour, which a
+ * library cannot require of its users' connections.
+ */
+final class JetStreamRequests {
+
+	private final Connection connection;
+
+	private final String apiPrefix;
+
+	private final Duration timeout;
+
+	JetStreamRequests(Connection connection, JetStreamOptions options) {
+		this.connection = connection;
+		this.apiPrefix = options.getPrefix();
+		// Unset in the options means what jnats uses then: the connection's timeout.
+		Duration requestTimeout = options.getRequestTimeout();
+		this.timeout = (requestTimeout != null) ? requestTimeout : connection.getOptions().getConnectionTimeout();
+	}
+
+	Connection connection() {
+		return this.connection;
+	}
+
+	/**
+	 * The JetStream API subject for the given suffix, such as {@code STREAM.MSG.GET.KV_orders}.
+	 */
+	String api(String suffix) {
+		return this.apiPrefix + suffix;
+	}
+
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	Message request(String subject, @Nullable Headers headers, byte @Nullable [] body)
+			throws KvRequestFailure, InterruptedException {
+		return await(subject, requestAsync(subject, headers, body));
+	}
+
+	CompletableFuture<Message> requestAsync(String subject, @Nullable Headers headers, byte @Nullable [] body) {
+		return this.connection.requestWithTimeout(subject, headers, body, this.timeout);
+	}
+
+	/**
+	 * Waits for a reply sent with {@link #requestAsync}.
+	 */
+	Message await(String subject, CompletableFuture<Message> reply) throws KvRequestFailure, InterruptedException {
+		try {
+			return reply.get(this.timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.NANOSECONDS);
+		}
+		catch (TimeoutException ex) {
+			throw new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
+		}
+		catch (CancellationException | ExecutionException ex) {
+			throw classify(subject, reply, ex);
+		}
+	}
+
+	/**
+	 * Classifies a failed reply future: jnats cancels it on 503 (or reports a status exception when the
+	 * connection asks for that), on its own time-out sweep and when the connection closes.
+	 */
+	KvRequestFailure classify(String subject, CompletableFuture<Message> reply, Throwable failure) {
+		Throwable cause = (failure instanceof ExecutionException && failure.getCause() != null) ? failure.getCause()
+				: failure;
+		if (reply instanceof NatsRequestCompletableFuture natsReply) {
+			if (natsReply.wasCancelledClosing()) {
+				return new KvRequestFailure(KvRequestFailure.Kind.CONNECTION_CLOSED, subject);
+			}
+			if (natsReply.wasCancelledTimedOut()) {
+				return new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
+			}
+		}
+		if (cause instanceof TimeoutException) {
+			return new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
+		}
+		if (cause instanceof JetStreamStatusException status && status.getStatus().getCode() != 503) {
+			return new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
+		}
+		if (this.connection.getStatus() == Connection.Status.CLOSED) {
+			return new KvRequestFailure(KvRequestFailure.Kind.CONNECTION_CLOSED, subject);
+		}
+		return new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, subject);
+	}
+
+}

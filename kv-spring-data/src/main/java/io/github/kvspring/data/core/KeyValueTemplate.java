@@ -1,0 +1,712 @@
+package io.github.kvspring.data.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+import io.github.kvspring.data.convert.KvValueConversionException;
+import io.github.kvspring.data.convert.KvValueConverter;
+import io.github.kvspring.data.convert.KvValueConverters;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
+import io.nats.client.api.MessageGetRequest;
+import io.nats.client.api.MessageInfo;
+import io.nats.client.api.PublishAck;
+import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.Assert;
+
+/**
+ * The default {@link KeyValueOperations}, over one jnats {@link Connection}, thread-safe.
+ * <p>
+ * What the server does behind a thin wrapper's back is handled here:
+ * <ul>
+ * <li>create is always conditional, also over a delete, purge or expiry marker;</li>
+ * <li>reads see this client's own writes on replicated buckets ({@link KvReadConsistency#READ_YOUR_WRITES} by
+ * default) without turning direct gets off;</li>
+ * <li>writes refused because a replicated bucket has no leader yet ("no responders") are retried with jittered
+ * backoff for up to {@link #setNoLeaderRetryTimeout(Duration)}; a write whose outcome is unknown (timeout) is
+ * never retried;</li>
+ * <li>per-key TTL is refused up front where the server would ignore it or misapply it;</li>
+ * <li>purging every key writes a visible purge marker per key;</li>
+ * <li>expiry markers read as {@link KvOperation#EXPIRED}, not as purges.</li>
+ * </ul>
+ * Only the bucket's own subjects and its stream's API are used, so a user allowed one bucket can use it.
+ */
+public class KeyValueTemplate implements KeyValueOperations {
+
+	private static final int PIPELINE_WINDOW = 1000;
+
+	private static final Duration MINIMUM_TTL = Duration.ofSeconds(1);
+
+	private final Connection connection;
+
+	private final KvValueConverter converter;
+
+	private final JetStreamOptions jetStreamOptions;
+
+	private final JetStreamRequests requests;
+
+	private final KvBucketScanner scanner;
+
+	private final Map<String, KvReadConsistency> readConsistencies = new ConcurrentHashMap<>();
+
+	private final Map<String, BucketFacts> bucketFacts = new ConcurrentHashMap<>();
+
+	private volatile KvOwnWrites ownWrites = new KvOwnWrites(10_000);
+
+	private volatile KvReadConsistency defaultReadConsistency = KvReadConsistency.READ_YOUR_WRITES;
+
+	private volatile Duration noLeaderRetryTimeout = Duration.ofSeconds(15);
+
+	private volatile int maxModifyAttempts = 100;
+
+	private volatile @Nullable JetStream jetStream;
+
+	/**
+	 * Creates a template with the default converters ({@code byte[]}, {@code String}, JSON).
+	 * @param connection the connection
+	 */
+	public KeyValueTemplate(Connection connection) {
+		this(connection, KvValueConverters.defaults());
+	}
+
+	/**
+	 * Creates a template with the given converter.
+	 * @param connection the connection
+	 * @param converter the value converter
+	 */
+	public KeyValueTemplate(Connection connection, KvValueConverter converter) {
+		this(connection, converter, JetStreamOptions.defaultOptions());
+	}
+
+	/**
+	 * Creates a template with the given converter and JetStream options (API prefix or domain, request
+	 * timeout).
+	 * @param connection the connection
+	 * @param converter the value converter
+	 * @param jetStreamOptions the JetStream options
+	 */
+	public KeyValueTemplate(Connection connection, KvValueConverter converter, JetStreamOptions jetStreamOptions) {
+		Assert.notNull(connection, "'connection' must not be null");
+		Assert.notNull(converter, "'converter' must not be null");
+		Assert.notNull(jetStreamOptions, "'jetStreamOptions' must not be null");
+		this.connection = connection;
+		this.converter = converter;
+		this.jetStreamOptions = jetStreamOptions;
+		this.requests = new JetStreamRequests(connection, jetStreamOptions);
+		this.scanner = new KvBucketScanner(this.requests, jetStreamOptions);
+	}
+
+	/**
+	 * The connection this template uses.
+	 * @return the connection
+	 */
+	public Connection getConnection() {
+		return this.connection;
+	}
+
+	/**
+	 * The value converter.
+	 * @return the converter
+	 */
+	public KvValueConverter getConverter() {
+		return this.converter;
+	}
+
+	/**
+	 * Sets the read consistency of buckets that have none of their own.
+	 * @param consistency the consistency; {@link KvReadConsistency#READ_YOUR_WRITES} by default
+	 */
+	public void setDefaultReadConsistency(KvReadConsistency consistency) {
+		this.defaultReadConsistency = consistency;
+	}
+
+	/**
+	 * Sets the read consistency of one bucket.
+	 * @param bucket the bucket
+	 * @param consistency the consistency
+	 */
+	public void setReadConsistency(String bucket, KvReadConsistency consistency) {
+		this.readConsistencies.put(KvKeys.requireValidBucketName(bucket), consistency);
+	}
+
+	/**
+	 * Sets how many keys per bucket the template remembers its own latest write of, for read-your-writes; a
+	 * key evicted from that memory is read directly again (see {@link KvReadConsistency#READ_YOUR_WRITES}).
+	 * @param capacity the number of keys per bucket, 10,000 by default
+	 */
+	public void setOwnWritesCapacity(int capacity) {
+		Assert.isTrue(capacity > 0, "'capacity' must be positive");
+		this.ownWrites = new KvOwnWrites(capacity);
+	}
+
+	/**
+	 * Sets how long a call keeps retrying while a replicated bucket has no stream leader (during an election,
+	 * 5–7 s after a leader is killed); zero disables the retry.
+	 * @param timeout the longest retry time, 15 seconds by default
+	 */
+	public void setNoLeaderRetryTimeout(Duration timeout) {
+		Assert.isTrue(!timeout.isNegative(), "'timeout' must not be negative");
+		this.noLeaderRetryTimeout = timeout;
+	}
+
+	/**
+	 * Sets how many attempts {@link #modify} makes before giving up on a contended key.
+	 * @param attempts the attempts, 100 by default
+	 */
+	public void setMaxModifyAttempts(int attempts) {
+		Assert.isTrue(attempts > 0, "'attempts' must be positive");
+		this.maxModifyAttempts = attempts;
+	}
+
+	// ---- reads
+
+	@Override
+	public <T> @Nullable KvEntry<T> get(String bucket, String key, Class<T> type) {
+		checkKey(bucket, key);
+		KvRawEntry latest = readLatest(bucket, key);
+		return (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type) : null;
+	}
+
+	@Override
+	public <T> @Nullable KvEntry<T> get(String bucket, String key, long revision, Class<T> type) {
+		checkKey(bucket, key);
+		Assert.isTrue(revision > 0, () -> "'revision' must be positive but was " + revision);
+		KvRawEntry entry = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+			Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
+					MessageGetRequest.forSequence(revision).serialize());
+			return directEntry(bucket, reply);
+		});
+		return (entry != null && entry.key().equals(key) && entry.operation().isPut()) ? toEntry(bucket, entry, type)
+				: null;
+	}
+
+	private @Nullable KvRawEntry readLatest(String bucket, String key) {
+		KvReadConsistency consistency = readConsistency(bucket);
+		if (consistency == KvReadConsistency.LEADER) {
+			return leaderRead(bucket, key);
+		}
+		KvRawEntry direct = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+			Message reply = this.requests.request(
+					this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)),
+					null, null);
+			return directEntry(bucket, reply);
+		});
+		if (consistency == KvReadConsistency.READ_YOUR_WRITES) {
+			Long own = this.ownWrites.lastRevision(bucket, key);
+			if (own != null && (direct == null || direct.revision() < own)) {
+				return leaderRead(bucket, key);
+			}
+		}
+		return direct;
+	}
+
+	private @Nullable KvRawEntry directEntry(String bucket, Message reply) throws JetStreamApiException {
+		if (reply.isStatusMessage()) {
+			if (reply.getStatus().getCode() == 404) {
+				return null;
+			}
+			throw new JetStreamApiException(io.nats.client.api.Error.convert(reply.getStatus()));
+		}
+		return KvRawEntry.of(bucket, new MessageInfo(reply, KvSubjects.stream(bucket), true));
+	}
+
+	/**
+	 * A read from the stream leader: a plain {@code STREAM.MSG.GET} request, since jnats' own get switches to a
+	 * direct get whenever the stream allows direct gets.
+	 */
+	private @Nullable KvRawEntry leaderRead(String bucket, String key) {
+		return retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+			Message reply = this.requests.request(this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket)), null,
+					MessageGetRequest.lastForSubject(KvSubjects.subject(bucket, key)).serialize());
+			MessageInfo info = new MessageInfo(reply, KvSubjects.stream(bucket), false);
+			if (info.hasError()) {
+				if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
+					return null;
+				}
+				throw new JetStreamApiException(info.getErrorObject());
+			}
+			return KvRawEntry.of(bucket, info);
+		});
+	}
+
+	// ---- writes
+
+	@Override
+	public long put(String bucket, String key, Object value) {
+		checkKey(bucket, key);
+		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, null,
+				KvExceptionTranslator.Call.write(bucket, key));
+	}
+
+	@Override
+	public long put(String bucket, String key, Object value, Duration ttl) {
+		checkKey(bucket, key);
+		String ttlHeader = ttlHeader(bucket, key, ttl);
+		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, ttlHeader,
+				KvExceptionTranslator.Call.write(bucket, key));
+	}
+
+	@Override
+	public long create(String bucket, String key, Object value) {
+		checkKey(bucket, key);
+		return createBytes(bucket, key, serialize(bucket, key, value), null);
+	}
+
+	@Override
+	public long create(String bucket, String key, Object value, Duration ttl) {
+		checkKey(bucket, key);
+		String ttlHeader = ttlHeader(bucket, key, ttl);
+		return createBytes(bucket, key, serialize(bucket, key, value), ttlHeader);
+	}
+
+	/**
+	 * Creates expecting no entry at all; where the key's latest entry is a marker, creates again expecting that
+	 * marker's revision, so that a concurrent writer still makes it fail.
+	 */
+	private long createBytes(String bucket, String key, byte[] data, @Nullable String ttl) {
+		KvExceptionTranslator.Call call = KvExceptionTranslator.Call.create(bucket, key);
+		try {
+			return write(bucket, key, data, KvOperation.PUT, 0L, ttl, call);
+		}
+		catch (KvKeyExistsException ex) {
+			KvRawEntry latest = leaderRead(bucket, key);
+			if (latest == null || latest.operation().isPut()) {
+				throw ex;
+			}
+			return write(bucket, key, data, KvOperation.PUT, latest.revision(), ttl, call);
+		}
+	}
+
+	@Override
+	public long update(String bucket, String key, Object value, long expectedRevision) {
+		checkKey(bucket, key);
+		checkRevision(expectedRevision);
+		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, expectedRevision, null,
+				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+	}
+
+	@Override
+	public <T> KvModification<T> modify(String bucket, String key, Class<T> type, Function<@Nullable T, T> change) {
+		checkKey(bucket, key);
+		Assert.notNull(change, "'change' must not be null");
+		for (int attempt = 1;; attempt++) {
+			// After a conflict the leader has the newest revision; a replica might not have it yet.
+			KvRawEntry latest = (attempt == 1) ? readLatest(bucket, key) : leaderRead(bucket, key);
+			@Nullable T current = (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type).value() : null;
+			T next = change.apply(current);
+			Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
+					+ "' returned null; use delete to remove a key");
+			long expected = (latest != null) ? latest.revision() : 0;
+			try {
+				long revision = write(bucket, key, serialize(bucket, key, next), KvOperation.PUT, expected, null,
+						KvExceptionTranslator.Call.conditional(bucket, key, expected));
+				return new KvModification<>(key, next, revision, attempt);
+			}
+			catch (KvRevisionMismatchException ex) {
+				if (attempt >= this.maxModifyAttempts) {
+					throw ex;
+				}
+				pause(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+			}
+		}
+	}
+
+	@Override
+	public long delete(String bucket, String key) {
+		checkKey(bucket, key);
+		return write(bucket, key, null, KvOperation.DELETE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+	}
+
+	@Override
+	public long delete(String bucket, String key, long expectedRevision) {
+		checkKey(bucket, key);
+		checkRevision(expectedRevision);
+		return write(bucket, key, null, KvOperation.DELETE, expectedRevision, null,
+				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+	}
+
+	@Override
+	public long purge(String bucket, String key) {
+		checkKey(bucket, key);
+		return write(bucket, key, null, KvOperation.PURGE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+	}
+
+	@Override
+	public long purge(String bucket, String key, long expectedRevision) {
+		checkKey(bucket, key);
+		checkRevision(expectedRevision);
+		return write(bucket, key, null, KvOperation.PURGE, expectedRevision, null,
+				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+	}
+
+	@Override
+	public long purgeAll(String bucket) {
+		KvKeys.requireValidBucketName(bucket);
+		List<String> keys;
+		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket,
+				new KvBucketScanner.Scan(List.of(">"), true, true))) {
+			keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
+					|| entry.operation() == KvOperation.DELETE).map(KvRawEntry::key).toList();
+		}
+		Headers purge = KvHeaders.forWrite(KvOperation.PURGE, null, null);
+		Semaphore window = new Semaphore(PIPELINE_WINDOW);
+		List<CompletableFuture<Message>> replies = new ArrayList<>(keys.size());
+		try {
+			for (String key : keys) {
+				window.acquire();
+				CompletableFuture<Message> reply = this.requests.requestAsync(KvSubjects.subject(bucket, key), purge,
+						null);
+				reply.whenComplete((message, failure) -> window.release());
+				replies.add(reply);
+			}
+		}
+		catch (InterruptedException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+		}
+		DataAccessException failure = null;
+		for (int i = 0; i < replies.size(); i++) {
+			String key = keys.get(i);
+			KvExceptionTranslator.Call call = KvExceptionTranslator.Call.write(bucket, key);
+			String subject = KvSubjects.subject(bucket, key);
+			try {
+				this.ownWrites.record(bucket, key, acknowledge(this.requests.await(subject, replies.get(i))));
+			}
+			catch (Exception ex) {
+				DataAccessException translated = KvExceptionTranslator.translate(ex, call);
+				if (failure == null) {
+					failure = translated;
+				}
+				else {
+					failure.addSuppressed(translated);
+				}
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return keys.size();
+	}
+
+	@Override
+	public void purgeAllSilently(String bucket) {
+		KvKeys.requireValidBucketName(bucket);
+		try {
+			jetStreamManagement().purgeStream(KvSubjects.stream(bucket));
+			this.ownWrites.forget(bucket);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+		}
+	}
+
+	/**
+	 * Publishes one write to the key's subject, retrying while nobody answers (no stream leader yet), and
+	 * remembers its revision for read-your-writes.
+	 */
+	private long write(String bucket, String key, byte @Nullable [] data, KvOperation operation,
+			@Nullable Long expectedRevision, @Nullable String ttl, KvExceptionTranslator.Call call) {
+		Headers headers = KvHeaders.forWrite(operation, expectedRevision, ttl);
+		String subject = KvSubjects.subject(bucket, key);
+		long revision;
+		try {
+			Long acknowledged = retryingWithoutLeader(bucket, call,
+					() -> acknowledge(this.requests.request(subject, headers, data)));
+			revision = Objects.requireNonNull(acknowledged);
+		}
+		catch (DataAccessException ex) {
+			if (ex.getCause() instanceof JetStreamApiException api
+					&& api.getApiErrorCode() == KvExceptionTranslator.MESSAGE_TTL_DISABLED) {
+				this.bucketFacts.remove(bucket);
+			}
+			throw ex;
+		}
+		if (readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES) {
+			this.ownWrites.record(bucket, key, revision);
+		}
+		return revision;
+	}
+
+	private static long acknowledge(Message reply) throws KvRequestFailure, IOException, JetStreamApiException {
+		if (reply.isStatusMessage() && reply.getStatus().getCode() == 503) {
+			throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, reply.getSubject());
+		}
+		return new PublishAck(reply).getSeqno();
+	}
+
+	// ---- scans
+
+	@Override
+	public List<String> keys(String bucket, String... filters) {
+		return keys(bucket, KvKeyScope.LIVE, filters);
+	}
+
+	@Override
+	public List<String> keys(String bucket, KvKeyScope scope, String... filters) {
+		try (Stream<String> keys = streamKeys(bucket, scope, filters)) {
+			return keys.toList();
+		}
+	}
+
+	@Override
+	public Stream<String> streamKeys(String bucket, KvKeyScope scope, String... filters) {
+		Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checkFilters(bucket, filters),
+				true, true));
+		return entries.filter((entry) -> scope == KvKeyScope.ANY_ENTRY || entry.operation().isPut())
+			.map(KvRawEntry::key);
+	}
+
+	@Override
+	public <T> Stream<KvEntry<T>> streamEntries(String bucket, Class<T> type, String... filters) {
+		Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checkFilters(bucket, filters),
+				true, false));
+		return entries.filter((entry) -> entry.operation().isPut()).map((entry) -> toEntry(bucket, entry, type));
+	}
+
+	@Override
+	public <T> List<KvEntry<T>> history(String bucket, String key, Class<T> type) {
+		checkKey(bucket, key);
+		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(List.of(key), false,
+				false))) {
+			return entries.map((entry) -> toEntry(bucket, entry, type)).toList();
+		}
+	}
+
+	// ---- watches
+
+	@Override
+	public <T> KvSubscription watch(String bucket, List<String> filters, Class<T> type, KvWatchOptions options,
+			KvWatchListener<T> listener) {
+		Assert.notEmpty(filters, "'filters' must not be empty");
+		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
+		KvWatch<T> watch = new KvWatch<>(this.connection, bucket, options,
+				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener);
+		try {
+			watch.start(jetStream(), checked);
+			return watch;
+		}
+		catch (IOException | JetStreamApiException | RuntimeException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
+		}
+	}
+
+	@Override
+	public <T> KvSubscription watch(String bucket, String filter, Class<T> type, KvWatchListener<T> listener) {
+		return watch(bucket, List.of(filter), type, KvWatchOptions.defaults(), listener);
+	}
+
+	@Override
+	public <T> KvSubscription watchAll(String bucket, Class<T> type, KvWatchOptions options,
+			KvWatchListener<T> listener) {
+		return watch(bucket, List.of(">"), type, options, listener);
+	}
+
+	@Override
+	public <T> BoundKeyValueOperations<T> bucket(String bucket, Class<T> type) {
+		return new DefaultBoundKeyValueOperations<>(this, bucket, type);
+	}
+
+	// ---- support
+
+	private <T> KvEntry<T> toEntry(String bucket, KvRawEntry raw, Class<T> type) {
+		return toEntry(bucket, raw, type, true);
+	}
+
+	private <T> KvEntry<T> toEntry(String bucket, KvRawEntry raw, Class<T> type, boolean withValue) {
+		T value = null;
+		if (withValue && raw.operation().isPut()) {
+			try {
+				value = this.converter.read(raw.data(), type);
+			}
+			catch (KvValueConversionException ex) {
+				throw new KvValueConversionException("Value of key '" + raw.key() + "' at revision " + raw.revision()
+						+ " in bucket '" + bucket + "' cannot be read as " + type.getName() + ": " + ex.getMessage(), ex);
+			}
+		}
+		return new KvEntry<>(bucket, raw.key(), value, raw.revision(), raw.created(), raw.delta(), raw.operation());
+	}
+
+	private byte[] serialize(String bucket, String key, Object value) {
+		Assert.notNull(value, () -> "Value for key '" + key + "' in bucket '" + bucket
+				+ "' must not be null; use delete to remove a key");
+		try {
+			return this.converter.write(value);
+		}
+		catch (KvValueConversionException ex) {
+			throw new KvValueConversionException("Value for key '" + key + "' in bucket '" + bucket
+					+ "' cannot be written: " + ex.getMessage() + "; nothing was written", ex);
+		}
+	}
+
+	/**
+	 * The {@code Nats-TTL} header for a per-key TTL, after checking everything the server would otherwise
+	 * ignore or misapply.
+	 */
+	private String ttlHeader(String bucket, String key, Duration ttl) {
+		Assert.notNull(ttl, "'ttl' must not be null");
+		String target = "key '" + key + "' in bucket '" + bucket + "'";
+		if (ttl.compareTo(MINIMUM_TTL) < 0) {
+			throw new InvalidDataAccessApiUsageException(
+					"TTL " + ttl + " for " + target + " is below the server's minimum of 1 second; nothing was written");
+		}
+		if (!this.connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
+			throw new InvalidDataAccessApiUsageException("Per-key TTL for " + target + " needs nats-server 2.11 or newer; "
+					+ "the server is " + this.connection.getServerInfo().getVersion() + "; nothing was written");
+		}
+		BucketFacts facts = bucketFacts(bucket);
+		if (facts.history() > 1) {
+			throw new InvalidDataAccessApiUsageException("Per-key TTL for " + target + " is refused: the bucket keeps "
+					+ facts.history() + " revisions per key, and with history above 1 the server stretches short TTLs "
+					+ "to the limit marker TTL and brings an older value back when a newer one expires, without any "
+					+ "event; use a bucket with history 1 for expiring keys; nothing was written");
+		}
+		if (!facts.allowsMessageTtl()) {
+			throw new InvalidDataAccessApiUsageException("Per-key TTL for " + target
+					+ " is refused: the bucket has no limit marker TTL, which per-key TTL needs; define the bucket "
+					+ "with one; nothing was written");
+		}
+		return (ttl.toMillis() % 1000 == 0) ? (ttl.toSeconds() + "s") : (ttl.toMillis() + "ms");
+	}
+
+	private BucketFacts bucketFacts(String bucket) {
+		BucketFacts facts = this.bucketFacts.get(bucket);
+		if (facts == null) {
+			try {
+				StreamConfiguration configuration = jetStreamManagement().getStreamInfo(KvSubjects.stream(bucket))
+					.getConfiguration();
+				facts = new BucketFacts(configuration.getMaxMsgsPerSubject(), configuration.getAllowMessageTtl());
+				this.bucketFacts.put(bucket, facts);
+			}
+			catch (IOException | JetStreamApiException ex) {
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+			}
+		}
+		return facts;
+	}
+
+	/**
+	 * Runs a request, retrying with jittered backoff while nobody answers (a replicated bucket without a leader
+	 * yet); the first time, checks that the bucket exists at all, so a missing bucket fails at once.
+	 */
+	private <R> @Nullable R retryingWithoutLeader(String bucket, KvExceptionTranslator.Call call, Request<R> request) {
+		long deadline = System.nanoTime() + this.noLeaderRetryTimeout.toNanos();
+		long backoff = 20;
+		boolean bucketChecked = false;
+		while (true) {
+			try {
+				return request.run();
+			}
+			catch (KvRequestFailure ex) {
+				if (ex.kind() != KvRequestFailure.Kind.NO_RESPONDERS || System.nanoTime() > deadline) {
+					throw KvExceptionTranslator.translate(ex, call);
+				}
+				if (!bucketChecked) {
+					requireBucket(bucket);
+					bucketChecked = true;
+				}
+				pause(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+				backoff = Math.min(backoff * 2, 500);
+			}
+			catch (Exception ex) {
+				throw KvExceptionTranslator.translate(ex, call);
+			}
+		}
+	}
+
+	private void requireBucket(String bucket) {
+		try {
+			jetStreamManagement().getStreamInfo(KvSubjects.stream(bucket));
+		}
+		catch (JetStreamApiException ex) {
+			if (ex.getApiErrorCode() == KvExceptionTranslator.STREAM_NOT_FOUND) {
+				this.scanner.forget(bucket);
+				throw new KvBucketNotFoundException(bucket, ex);
+			}
+		}
+		catch (IOException ex) {
+			// No answer either: the cluster may be electing; keep retrying until the deadline.
+		}
+	}
+
+	private JetStream jetStream() throws IOException {
+		JetStream current = this.jetStream;
+		if (current == null) {
+			current = this.connection.jetStream(this.jetStreamOptions);
+			this.jetStream = current;
+		}
+		return current;
+	}
+
+	private JetStreamManagement jetStreamManagement() throws IOException {
+		return this.connection.jetStreamManagement(this.jetStreamOptions);
+	}
+
+	private KvReadConsistency readConsistency(String bucket) {
+		return this.readConsistencies.getOrDefault(bucket, this.defaultReadConsistency);
+	}
+
+	private static void checkKey(String bucket, String key) {
+		KvKeys.requireValidBucketName(bucket);
+		KvKeys.requireValidKey(key);
+	}
+
+	private static void checkRevision(long expectedRevision) {
+		Assert.isTrue(expectedRevision >= 0, () -> "'expectedRevision' must not be negative but was " + expectedRevision);
+	}
+
+	private static List<String> checkFilters(String bucket, String... filters) {
+		KvKeys.requireValidBucketName(bucket);
+		if (filters.length == 0) {
+			return List.of(">");
+		}
+		Arrays.stream(filters).forEach(KvKeys::requireValidFilter);
+		return List.of(filters);
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin("?"));
+		}
+	}
+
+	/**
+	 * A request that may fail without an answer.
+	 */
+	@FunctionalInterface
+	private interface Request<R> {
+
+		@Nullable R run() throws Exception;
+
+	}
+
+	/**
+	 * What per-key TTL needs to know of a bucket.
+	 */
+	private record BucketFacts(long history, boolean allowsMessageTtl) {
+
+	}
+
+}

@@ -1,0 +1,51 @@
+package io.github.kvspring.data.core;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.QueryTimeoutException;
+
+/**
+ * A write got no answer in time: it may or may not have been applied (a timed-out write has been seen applied
+ * after a reconnect in one run and lost in another). It was not retried. Read the key before deciding what to do,
+ * above all for conditional writes.
+ */
+public class KvWriteOutcomeUnknownException extends QueryTimeoutException {
+
+	private static final long serialVersionUID = 1L;
+
+	/** The bucket. */
+	private final String bucket;
+
+	/** The key. */
+	private final String key;
+
+	/**
+	 * Creates an exception.
+	 * @param bucket the bucket
+	 * @param key the key
+	 * @param cause the jnats failure
+	 */
+	public KvWriteOutcomeUnknownException(String bucket, String key, @Nullable Throwable cause) {
+		super("Write of key '" + key + "' to bucket '" + bucket
+				+ "' got no answer in time; its outcome is unknown: read the key before retrying", cause);
+		this.bucket = bucket;
+		this.key = key;
+	}
+
+	/**
+	 * The bucket.
+	 * @return the bucket
+	 */
+	public String getBucket() {
+		return this.bucket;
+	}
+
+	/**
+	 * The key.
+	 * @return the key
+	 */
+	public String getKey() {
+		return this.key;
+	}
+
+}

@@ -31,6 +31,7 @@ import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
@@ -633,6 +634,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	private void requireBucket(String bucket) {
+		if (!this.connection.getServerInfo().isJetStreamAvailable()) {
+			throw new DataAccessResourceFailureException("JetStream is not enabled on the NATS server "
+					+ this.connection.getServerInfo().getServerId() + "; bucket '" + bucket
+					+ "' needs a server started with JetStream (-js, or a jetstream block in its configuration)");
+		}
 		try {
 			jetStreamManagement().getStreamInfo(KvSubjects.stream(bucket));
 		}

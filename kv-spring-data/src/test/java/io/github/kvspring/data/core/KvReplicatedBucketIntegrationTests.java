@@ -1,0 +1,113 @@
+package io.github.kvspring.data.core;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.github.kvspring.server.NatsCluster;
+import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.test.NatsServerExtension;
+import io.github.kvspring.test.UniqueNames;
+import io.github.kvspring.test.WithNatsCluster;
+import io.nats.client.Connection;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * An R3 bucket on a real 3-node cluster: writes ride out the loss of the stream leader, and reads see this
+ * client's own writes.
+ */
+@WithNatsCluster(nodes = 3)
+class KvReplicatedBucketIntegrationTests {
+
+	private final KeyValueTemplate template;
+
+	private final KvBucketAdmin admin;
+
+	private final Connection connection;
+
+	KvReplicatedBucketIntegrationTests(Connection connection) {
+		this.connection = connection;
+		this.template = new KeyValueTemplate(connection);
+		this.admin = new KvBucketAdmin(connection);
+	}
+
+	@Test
+	void whenStreamLeaderKilledDuringWritesThenWritesResumeAndEveryAcknowledgedWriteIsReadable(NatsCluster cluster)
+			throws Exception {
+		String bucket = UniqueNames.bucket("r3");
+		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		Map<String, Long> acknowledged = new ConcurrentHashMap<>();
+		AtomicInteger unknownOutcomes = new AtomicInteger();
+		CountDownLatch halfway = new CountDownLatch(100);
+		ExecutorService writer = Executors.newSingleThreadExecutor();
+		Future<?> writes = writer.submit(() -> {
+			for (int i = 0; i < 400; i++) {
+				String key = "k." + i;
+				try {
+					acknowledged.put(key, this.template.put(bucket, key, "v" + i));
+				}
+				catch (KvWriteOutcomeUnknownException ex) {
+					unknownOutcomes.incrementAndGet();
+				}
+				halfway.countDown();
+			}
+		});
+		NatsServer leader;
+		try {
+			assertThat(halfway.await(30, TimeUnit.SECONDS)).isTrue();
+			leader = cluster.node(leaderOf(bucket));
+			leader.kill();
+			writes.get(90, TimeUnit.SECONDS);
+		}
+		finally {
+			writer.shutdownNow();
+		}
+		try {
+			assertThat(acknowledged.size() + unknownOutcomes.get()).isEqualTo(400);
+			assertThat(unknownOutcomes.get()).as("writes whose outcome is unknown").isLessThanOrEqualTo(5);
+			assertThat(leaderOf(bucket)).isNotEqualTo(leader.name());
+			acknowledged.forEach((key, revision) -> {
+				KvEntry<String> entry = this.template.get(bucket, key, String.class);
+				assertThat(entry).as("acknowledged write of %s", key).isNotNull();
+				assertThat(entry.revision()).isEqualTo(revision);
+			});
+		}
+		finally {
+			leader.start();
+		}
+	}
+
+	@Test
+	void whenPutThenGetThousandTimesThenNeverAnOlderRevision(NatsCluster cluster) throws Exception {
+		String bucket = UniqueNames.bucket("ryw");
+		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		// Stale direct gets come from replicas that lag: read through every node, followers included.
+		for (NatsServer node : cluster.nodes()) {
+			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
+				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
+				for (int i = 0; i < 1_000; i++) {
+					long revision = nodeTemplate.put(bucket, "counter", i);
+					KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", Integer.class);
+					assertThat(read).isNotNull();
+					assertThat(read.revision()).as("read %d through %s after writing revision %d", i, node.name(),
+							revision).isGreaterThanOrEqualTo(revision);
+					assertThat(read.value()).isEqualTo(i);
+				}
+			}
+		}
+	}
+
+	private String leaderOf(String bucket) throws Exception {
+		return this.connection.jetStreamManagement().getStreamInfo(KvSubjects.stream(bucket)).getClusterInfo()
+			.getLeader();
+	}
+
+}

@@ -109,10 +109,11 @@ public interface BoundKeyValueOperations<T> {
 	long purge(String key);
 
 	/**
-	 * See {@link KeyValueOperations#purgeAll(String)}.
+	 * See {@link KeyValueOperations#purgeAll(String, String...)}.
+	 * @param filters key filters; none for every key
 	 * @return the number of keys purged
 	 */
-	long purgeAll();
+	long purgeAll(String... filters);
 
 	/**
 	 * See {@link KeyValueOperations#keys(String, String...)}.

@@ -85,8 +85,8 @@ final class DefaultBoundKeyValueOperations<T> implements BoundKeyValueOperations
 	}
 
 	@Override
-	public long purgeAll() {
-		return this.operations.purgeAll(this.bucket);
+	public long purgeAll(String... filters) {
+		return this.operations.purgeAll(this.bucket, filters);
 	}
 
 	@Override

@@ -1,7 +1,9 @@
 package io.github.kvspring.data.core;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
@@ -56,6 +58,27 @@ public interface KeyValueOperations {
 	 * @return the new revision
 	 */
 	long put(String bucket, String key, Object value, Duration ttl);
+
+	/**
+	 * The latest values of many keys, read with pipelined requests (about one round trip for all), with the
+	 * same read consistency as {@link #get(String, String, Class)}.
+	 * @param <T> the value type
+	 * @param bucket the bucket
+	 * @param keys the keys
+	 * @param type the value type
+	 * @return the entries of the keys that hold a value, in the order asked for
+	 */
+	<T> Map<String, KvEntry<T>> getAll(String bucket, Collection<String> keys, Class<T> type);
+
+	/**
+	 * Applies many writes with pipelined publishes (up to 1,000 in flight) and one wait for all
+	 * acknowledgements. Every key, value and TTL is checked before anything is sent; each write then succeeds
+	 * or fails on its own (a create or update meeting a concurrent write fails alone), and the results say which.
+	 * @param bucket the bucket
+	 * @param writes the writes
+	 * @return each write's outcome, in the order given
+	 */
+	List<KvWriteResult> writeAll(String bucket, List<KvWrite> writes);
 
 	/**
 	 * Writes a value only if the key has no live value (never written, or its latest entry is a marker).
@@ -142,13 +165,14 @@ public interface KeyValueOperations {
 	long purge(String bucket, String key, long expectedRevision);
 
 	/**
-	 * Purges every key that holds a value or a delete marker, with one purge marker per key (pipelined), so
-	 * that watchers, listeners and caches see each key go.
+	 * Purges every key (or every key matching the filters) that holds a value or a delete marker, with one
+	 * purge marker per key (pipelined), so that watchers, listeners and caches see each key go.
 	 * @param bucket the bucket
+	 * @param filters key filters; none for every key
 	 * @return the number of keys purged
 	 * @see #purgeAllSilently(String)
 	 */
-	long purgeAll(String bucket);
+	long purgeAll(String bucket, String... filters);
 
 	/**
 	 * Empties the bucket's stream in one call. Fast, but <strong>invisible to watchers</strong>: no watch,

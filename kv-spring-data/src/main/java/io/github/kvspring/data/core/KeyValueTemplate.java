@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -361,22 +363,75 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	@Override
-	public long purgeAll(String bucket) {
-		KvKeys.requireValidBucketName(bucket);
+	public long purgeAll(String bucket, String... filters) {
+		List<String> checked = checkFilters(bucket, filters);
 		List<String> keys;
-		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket,
-				new KvBucketScanner.Scan(List.of(">"), true, true))) {
+		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checked, true, true))) {
 			keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
 					|| entry.operation() == KvOperation.DELETE).map(KvRawEntry::key).toList();
 		}
 		Headers purge = KvHeaders.forWrite(KvOperation.PURGE, null, null);
+		List<KvWriteResult> results = pipeline(bucket, keys.stream()
+			.map((key) -> new PendingWrite(key, null, purge, KvExceptionTranslator.Call.write(bucket, key), null))
+			.toList());
+		if (results.stream().anyMatch((result) -> !result.succeeded())) {
+			throw new KvBatchWriteException(bucket, "purges", results);
+		}
+		return keys.size();
+	}
+
+	@Override
+	public List<KvWriteResult> writeAll(String bucket, List<KvWrite> writes) {
+		KvKeys.requireValidBucketName(bucket);
+		List<PendingWrite> pending = new ArrayList<>(writes.size());
+		for (KvWrite write : writes) {
+			KvKeys.requireValidKey(write.key());
+			String ttl = (write.ttl() != null) ? ttlHeader(bucket, write.key(), write.ttl()) : null;
+			byte[] data = serialize(bucket, write.key(), write.value());
+			pending.add(switch (write.kind()) {
+				case PUT -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, null, ttl),
+						KvExceptionTranslator.Call.write(bucket, write.key()), null);
+				case CREATE -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, 0L, ttl),
+						KvExceptionTranslator.Call.create(bucket, write.key()), ttl);
+				case UPDATE -> {
+					checkRevision(write.expectedRevision());
+					yield new PendingWrite(write.key(), data,
+							KvHeaders.forWrite(KvOperation.PUT, write.expectedRevision(), ttl),
+							KvExceptionTranslator.Call.conditional(bucket, write.key(), write.expectedRevision()), null);
+				}
+			});
+		}
+		return pipeline(bucket, pending);
+	}
+
+	/**
+	 * A write ready to publish.
+	 *
+	 * @param createTtl for a create, its TTL header (or {@code null}); a create that meets a marker is redone
+	 * alone over that marker
+	 */
+	private record PendingWrite(String key, byte @Nullable [] data, @Nullable Headers headers,
+			KvExceptionTranslator.Call call, @Nullable String createTtl) {
+
+		boolean isCreate() {
+			return this.call.kind() == KvExceptionTranslator.Kind.CREATE;
+		}
+
+	}
+
+	/**
+	 * Publishes the writes with up to {@value #PIPELINE_WINDOW} in flight, then collects every
+	 * acknowledgement. Writes nobody answered (no leader yet) are redone one by one with the retrying path,
+	 * and creates that met a marker go through the marker-aware create.
+	 */
+	private List<KvWriteResult> pipeline(String bucket, List<PendingWrite> writes) {
 		Semaphore window = new Semaphore(PIPELINE_WINDOW);
-		List<CompletableFuture<Message>> replies = new ArrayList<>(keys.size());
+		List<CompletableFuture<Message>> replies = new ArrayList<>(writes.size());
 		try {
-			for (String key : keys) {
+			for (PendingWrite write : writes) {
 				window.acquire();
-				CompletableFuture<Message> reply = this.requests.requestAsync(KvSubjects.subject(bucket, key), purge,
-						null);
+				CompletableFuture<Message> reply = this.requests.requestAsync(KvSubjects.subject(bucket, write.key()),
+						write.headers(), write.data());
 				reply.whenComplete((message, failure) -> window.release());
 				replies.add(reply);
 			}
@@ -384,28 +439,99 @@ public class KeyValueTemplate implements KeyValueOperations {
 		catch (InterruptedException ex) {
 			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
 		}
-		DataAccessException failure = null;
-		for (int i = 0; i < replies.size(); i++) {
-			String key = keys.get(i);
-			KvExceptionTranslator.Call call = KvExceptionTranslator.Call.write(bucket, key);
-			String subject = KvSubjects.subject(bucket, key);
+		boolean remember = readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES;
+		List<KvWriteResult> results = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			PendingWrite write = writes.get(i);
+			KvWriteResult result;
 			try {
-				this.ownWrites.record(bucket, key, acknowledge(this.requests.await(subject, replies.get(i))));
+				long revision = acknowledge(this.requests.await(KvSubjects.subject(bucket, write.key()), replies.get(i)));
+				if (remember) {
+					this.ownWrites.record(bucket, write.key(), revision);
+				}
+				result = new KvWriteResult(write.key(), revision, null);
 			}
 			catch (Exception ex) {
-				DataAccessException translated = KvExceptionTranslator.translate(ex, call);
-				if (failure == null) {
-					failure = translated;
-				}
-				else {
-					failure.addSuppressed(translated);
+				result = redo(bucket, write, KvExceptionTranslator.translate(ex, write.call()), ex);
+			}
+			results.add(result);
+		}
+		return results;
+	}
+
+	private KvWriteResult redo(String bucket, PendingWrite write, DataAccessException failure, Exception cause) {
+		boolean noResponders = cause instanceof KvRequestFailure request
+				&& request.kind() == KvRequestFailure.Kind.NO_RESPONDERS;
+		if (!noResponders && !(write.isCreate() && failure instanceof KvKeyExistsException)) {
+			return new KvWriteResult(write.key(), 0, failure);
+		}
+		try {
+			long revision = write.isCreate()
+					? createBytes(bucket, write.key(), Objects.requireNonNull(write.data()), write.createTtl())
+					: write(bucket, write.key(), write.data(), write.headers(), write.call());
+			return new KvWriteResult(write.key(), revision, null);
+		}
+		catch (DataAccessException ex) {
+			return new KvWriteResult(write.key(), 0, ex);
+		}
+	}
+
+	@Override
+	public <T> Map<String, KvEntry<T>> getAll(String bucket, Collection<String> keys, Class<T> type) {
+		KvKeys.requireValidBucketName(bucket);
+		List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
+		KvReadConsistency consistency = readConsistency(bucket);
+		Map<String, KvEntry<T>> found = new LinkedHashMap<>();
+		if (consistency == KvReadConsistency.LEADER) {
+			for (String key : ordered) {
+				KvRawEntry entry = leaderRead(bucket, key);
+				if (entry != null && entry.operation().isPut()) {
+					found.put(key, toEntry(bucket, entry, type));
 				}
 			}
+			return found;
 		}
-		if (failure != null) {
-			throw failure;
+		Semaphore window = new Semaphore(PIPELINE_WINDOW);
+		List<CompletableFuture<Message>> replies = new ArrayList<>(ordered.size());
+		try {
+			for (String key : ordered) {
+				window.acquire();
+				CompletableFuture<Message> reply = this.requests.requestAsync(this.requests.api("DIRECT.GET."
+						+ KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)), null, null);
+				reply.whenComplete((message, failure) -> window.release());
+				replies.add(reply);
+			}
 		}
-		return keys.size();
+		catch (InterruptedException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
+		}
+		for (int i = 0; i < ordered.size(); i++) {
+			String key = ordered.get(i);
+			KvRawEntry entry;
+			try {
+				entry = directEntry(bucket, this.requests.await(key, replies.get(i)));
+			}
+			catch (KvRequestFailure ex) {
+				if (ex.kind() != KvRequestFailure.Kind.NO_RESPONDERS) {
+					throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
+				}
+				// Nobody answered (a leader election): this key takes the retrying path alone.
+				entry = readLatest(bucket, key);
+			}
+			catch (Exception ex) {
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
+			}
+			if (consistency == KvReadConsistency.READ_YOUR_WRITES) {
+				Long own = this.ownWrites.lastRevision(bucket, key);
+				if (own != null && (entry == null || entry.revision() < own)) {
+					entry = leaderRead(bucket, key);
+				}
+			}
+			if (entry != null && entry.operation().isPut()) {
+				found.put(key, toEntry(bucket, entry, type));
+			}
+		}
+		return found;
 	}
 
 	@Override
@@ -426,7 +552,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 */
 	private long write(String bucket, String key, byte @Nullable [] data, KvOperation operation,
 			@Nullable Long expectedRevision, @Nullable String ttl, KvExceptionTranslator.Call call) {
-		Headers headers = KvHeaders.forWrite(operation, expectedRevision, ttl);
+		return write(bucket, key, data, KvHeaders.forWrite(operation, expectedRevision, ttl), call);
+	}
+
+	private long write(String bucket, String key, byte @Nullable [] data, @Nullable Headers headers,
+			KvExceptionTranslator.Call call) {
 		String subject = KvSubjects.subject(bucket, key);
 		long revision;
 		try {

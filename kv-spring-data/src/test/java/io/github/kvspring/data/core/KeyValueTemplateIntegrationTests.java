@@ -323,4 +323,53 @@ class KeyValueTemplateIntegrationTests {
 		assertThat(orders.getBucket()).isEqualTo(this.bucket);
 	}
 
+	@Test
+	void whenWritingABatchThenEachWriteSucceedsOrFailsAlone() {
+		long existing = this.template.put(this.bucket, "existing", "v1");
+		this.template.put(this.bucket, "was-deleted", "v1");
+		this.template.delete(this.bucket, "was-deleted");
+		List<KvWriteResult> results = this.template.writeAll(this.bucket, List.of(KvWrite.put("plain", "p"),
+				KvWrite.create("new", "n"), KvWrite.create("existing", "dup"), KvWrite.update("existing", "v2", existing),
+				KvWrite.update("plain", "stale", 1), KvWrite.create("was-deleted", "again")));
+
+		assertThat(results).extracting(KvWriteResult::key).containsExactly("plain", "new", "existing", "existing",
+				"plain", "was-deleted");
+		assertThat(results.get(0).succeeded()).isTrue();
+		assertThat(results.get(1).succeeded()).isTrue();
+		assertThat(results.get(2).failure()).isInstanceOf(KvKeyExistsException.class);
+		assertThat(results.get(3).succeeded()).isTrue();
+		assertThat(results.get(4).failure()).isInstanceOf(KvRevisionMismatchException.class);
+		assertThat(results.get(5).succeeded()).as("create over a delete marker").isTrue();
+		assertThat(this.template.get(this.bucket, "existing", String.class).revision())
+			.isEqualTo(results.get(3).revision());
+		assertThat(this.template.get(this.bucket, "was-deleted", String.class).value()).isEqualTo("again");
+	}
+
+	@Test
+	void whenBatchHasAnInvalidKeyThenNothingIsWritten() {
+		assertThatExceptionOfType(InvalidKeyException.class).isThrownBy(() -> this.template.writeAll(this.bucket,
+				List.of(KvWrite.put("fine", "v"), KvWrite.put("not fine", "v"))));
+		assertThat(this.template.keys(this.bucket, KvKeyScope.ANY_ENTRY)).isEmpty();
+	}
+
+	@Test
+	void whenGettingManyKeysThenLiveOnesReturnedInOrder() {
+		this.template.put(this.bucket, "a", "1");
+		this.template.put(this.bucket, "b", "2");
+		this.template.put(this.bucket, "c", "3");
+		this.template.delete(this.bucket, "b");
+		assertThat(this.template.getAll(this.bucket, List.of("c", "missing", "b", "a"), String.class))
+			.containsOnlyKeys("c", "a")
+			.satisfies((entries) -> assertThat(entries.keySet()).containsExactly("c", "a"));
+	}
+
+	@Test
+	void whenPurgingMatchingKeysThenOthersStay() {
+		this.template.put(this.bucket, "orders.1", "a");
+		this.template.put(this.bucket, "orders.2", "b");
+		this.template.put(this.bucket, "users.1", "c");
+		assertThat(this.template.purgeAll(this.bucket, "orders.*")).isEqualTo(2);
+		assertThat(this.template.keys(this.bucket)).containsExactly("users.1");
+	}
+
 }

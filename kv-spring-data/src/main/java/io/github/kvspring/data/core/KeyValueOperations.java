@@ -176,7 +176,7 @@ public interface KeyValueOperations {
 
 	/**
 	 * Empties the bucket's stream in one call. Fast, but <strong>invisible to watchers</strong>: no watch,
-	 * listener or cache hears of it and they keep the values they had. Use {@link #purgeAll(String)} unless
+	 * listener or cache hears of it and they keep the values they had. Use {@link #purgeAll(String, String...)} unless
 	 * nothing watches the bucket.
 	 * @param bucket the bucket
 	 */

@@ -666,7 +666,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		T value = null;
 		if (withValue && raw.operation().isPut()) {
 			try {
-				value = this.converter.read(raw.data(), type);
+				value = (type == byte[].class) ? type.cast(raw.data()) : this.converter.read(raw.data(), type);
 			}
 			catch (KvValueConversionException ex) {
 				throw new KvValueConversionException("Value of key '" + raw.key() + "' at revision " + raw.revision()
@@ -679,6 +679,9 @@ public class KeyValueTemplate implements KeyValueOperations {
 	private byte[] serialize(String bucket, String key, Object value) {
 		Assert.notNull(value, () -> "Value for key '" + key + "' in bucket '" + bucket
 				+ "' must not be null; use delete to remove a key");
+		if (value instanceof byte[] bytes) {
+			return bytes;
+		}
 		try {
 			return this.converter.write(value);
 		}

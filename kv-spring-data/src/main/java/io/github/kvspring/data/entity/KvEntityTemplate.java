@@ -1,0 +1,371 @@
+package io.github.kvspring.data.entity;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import io.github.kvspring.data.core.KeyValueOperations;
+import io.github.kvspring.data.core.KvEntry;
+import io.github.kvspring.data.core.KvKeyScope;
+import io.github.kvspring.data.core.KvKeys;
+import io.github.kvspring.data.core.KvWrite;
+import io.github.kvspring.data.core.KvWriteResult;
+import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
+import io.github.kvspring.data.mapping.KvEntityConverter;
+import io.github.kvspring.data.mapping.KvKeyCodec;
+import io.github.kvspring.data.mapping.KvMappingContext;
+import io.github.kvspring.data.mapping.KvPersistentEntity;
+import io.github.kvspring.data.mapping.KvPersistentProperty;
+import io.github.kvspring.data.mapping.event.AfterConvertCallback;
+import io.github.kvspring.data.mapping.event.AfterSaveCallback;
+import io.github.kvspring.data.mapping.event.BeforeConvertCallback;
+import io.github.kvspring.data.mapping.event.BeforeSaveCallback;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.mapping.callback.EntityCallbacks;
+import org.springframework.util.Assert;
+
+/**
+ * Saves, finds, deletes and scans mapped entities. The version property is the entry's revision: a new entity
+ * (version {@code null} or 0) is created atomically, a loaded one is updated at its revision, so a stale save
+ * fails with an {@link org.springframework.dao.OptimisticLockingFailureException} and a second create of an id
+ * with a {@link org.springframework.dao.DuplicateKeyException}; entities without a version are plainly put.
+ * Scans read the entity's keys in one server stream.
+ */
+public class KvEntityTemplate {
+
+	private final KeyValueOperations operations;
+
+	private final KvEntityConverter converter;
+
+	private final KvKeyCodec keyCodec;
+
+	private EntityCallbacks entityCallbacks = EntityCallbacks.create();
+
+	/**
+	 * Creates a template with a JSON mapper of its own and the default key codec.
+	 * @param operations the KV operations
+	 * @param mappingContext the mapping context
+	 */
+	public KvEntityTemplate(KeyValueOperations operations, KvMappingContext mappingContext) {
+		this(operations, new KvEntityConverter(mappingContext, JsonMapper.builder().findAndAddModules().build()),
+				new DefaultKvKeyCodec());
+	}
+
+	/**
+	 * Creates a template.
+	 * @param operations the KV operations
+	 * @param converter the entity converter
+	 * @param keyCodec the key codec
+	 */
+	public KvEntityTemplate(KeyValueOperations operations, KvEntityConverter converter, KvKeyCodec keyCodec) {
+		this.operations = operations;
+		this.converter = converter;
+		this.keyCodec = keyCodec;
+	}
+
+	/**
+	 * Sets the entity callbacks to invoke (auditing among them).
+	 * @param entityCallbacks the callbacks
+	 */
+	public void setEntityCallbacks(EntityCallbacks entityCallbacks) {
+		this.entityCallbacks = entityCallbacks;
+	}
+
+	/**
+	 * The mapping context.
+	 * @return the mapping context
+	 */
+	public KvMappingContext getMappingContext() {
+		return this.converter.getMappingContext();
+	}
+
+	/**
+	 * The mapped entity of a type.
+	 * @param <T> the entity type
+	 * @param type the type
+	 * @return the persistent entity
+	 */
+	@SuppressWarnings("unchecked")
+	public <T> KvPersistentEntity<T> entity(Class<T> type) {
+		return (KvPersistentEntity<T>) getMappingContext().getRequiredPersistentEntity(type);
+	}
+
+	/**
+	 * The key of an entity of the given type with the given id.
+	 * @param type the entity type
+	 * @param id the id
+	 * @return the key
+	 * @throws IllegalArgumentException naming the id and the rule broken if it cannot become a key
+	 */
+	public String key(Class<?> type, Object id) {
+		KvPersistentEntity<?> entity = entity(type);
+		String tokens = this.keyCodec.encode(id);
+		String key = entity.getKeyPrefix().isEmpty() ? tokens : entity.getKeyPrefix() + "." + tokens;
+		return KvKeys.requireValidKey(key);
+	}
+
+	/**
+	 * The key filter that matches every entity of a type and nothing else of its prefix.
+	 * @param type the entity type
+	 * @return the filter
+	 */
+	public String filter(Class<?> type) {
+		KvPersistentEntity<?> entity = entity(type);
+		int tokens = this.keyCodec.tokenCount(entity.getRequiredIdProperty().getType());
+		String wildcards = String.join(".", java.util.Collections.nCopies(tokens, "*"));
+		return entity.getKeyPrefix().isEmpty() ? wildcards : entity.getKeyPrefix() + "." + wildcards;
+	}
+
+	// ---- writes
+
+	/**
+	 * Saves an entity: creates it if new, updates it at its revision if versioned, puts it otherwise.
+	 * @param <T> the entity type
+	 * @param entity the entity
+	 * @return the saved entity carrying its new version (a copy for immutable types)
+	 */
+	public <T> T save(T entity) {
+		List<T> saved = saveAll(List.of(entity));
+		return saved.get(0);
+	}
+
+	/**
+	 * Saves entities with pipelined writes. Every entity is checked and converted before anything is written;
+	 * then each write succeeds or fails on its own.
+	 * @param <T> the entity type
+	 * @param entities the entities, all of one type
+	 * @return the saved entities carrying their new versions
+	 * @throws KvSaveAllException listing each entity that could not be saved (the others were); for a single
+	 * entity, its own exception
+	 */
+	public <T> List<T> saveAll(Collection<T> entities) {
+		if (entities.isEmpty()) {
+			return List.of();
+		}
+		List<Prepared<T>> prepared = new ArrayList<>(entities.size());
+		for (T entity : entities) {
+			Assert.notNull(entity, "'entities' must not contain null");
+			prepared.add(prepare(entity));
+		}
+		String bucket = prepared.get(0).persistentEntity().getBucket();
+		Assert.isTrue(prepared.stream().allMatch((write) -> write.persistentEntity().getBucket().equals(bucket)),
+				"'entities' must all live in one bucket");
+		List<KvWriteResult> results = this.operations.writeAll(bucket,
+				prepared.stream().map(Prepared::write).toList());
+		List<T> saved = new ArrayList<>(prepared.size());
+		Map<Object, KvWriteResult> failed = new IdentityHashMap<>();
+		for (int i = 0; i < prepared.size(); i++) {
+			Prepared<T> write = prepared.get(i);
+			KvWriteResult result = results.get(i);
+			if (result.succeeded()) {
+				saved.add(afterSave(write, result.revision()));
+			}
+			else {
+				failed.put(write.entity(), result);
+			}
+		}
+		if (!failed.isEmpty()) {
+			if (prepared.size() == 1) {
+				throw Objects.requireNonNull(results.get(0).failure());
+			}
+			throw new KvSaveAllException(bucket, results, new ArrayList<>(saved), failed);
+		}
+		return saved;
+	}
+
+	private <T> Prepared<T> prepare(T original) {
+		@SuppressWarnings("unchecked")
+		KvPersistentEntity<T> persistentEntity = (KvPersistentEntity<T>) entity(original.getClass());
+		T entity = this.entityCallbacks.callback(BeforeConvertCallback.class, original, persistentEntity.getBucket());
+		KvPersistentProperty idProperty = persistentEntity.getRequiredIdProperty();
+		Object id = persistentEntity.getPropertyAccessor(entity).getProperty(idProperty);
+		if (id == null) {
+			id = generateId(persistentEntity, idProperty);
+			entity = this.converter.withProperty(entity, idProperty, id);
+		}
+		String key = key(persistentEntity.getType(), id);
+		entity = this.entityCallbacks.callback(BeforeSaveCallback.class, entity, key);
+		byte[] data = this.converter.write(entity);
+		Duration ttl = timeToLive(persistentEntity, entity);
+		KvWrite write;
+		KvPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+		if (versionProperty != null) {
+			Object version = persistentEntity.getPropertyAccessor(entity).getProperty(versionProperty);
+			long revision = (version != null) ? ((Number) version).longValue() : 0;
+			write = (revision == 0) ? KvWrite.create(key, data) : KvWrite.update(key, data, revision);
+		}
+		else {
+			write = KvWrite.put(key, data);
+		}
+		return new Prepared<>(persistentEntity, entity, key, write.withTtl(ttl));
+	}
+
+	private <T> T afterSave(Prepared<T> write, long revision) {
+		T entity = write.entity();
+		KvPersistentProperty versionProperty = write.persistentEntity().getVersionProperty();
+		if (versionProperty != null) {
+			entity = this.converter.withProperty(entity, versionProperty, revision);
+		}
+		return this.entityCallbacks.callback(AfterSaveCallback.class, entity, write.key());
+	}
+
+	private static Object generateId(KvPersistentEntity<?> entity, KvPersistentProperty idProperty) {
+		if (idProperty.getType() == String.class) {
+			return UUID.randomUUID().toString();
+		}
+		if (idProperty.getType() == UUID.class) {
+			return UUID.randomUUID();
+		}
+		throw new IllegalArgumentException("Id '" + idProperty.getName() + "' of " + entity.getType().getName()
+				+ " is null: only String and UUID ids are generated; set the id before saving");
+	}
+
+	private static <T> @Nullable Duration timeToLive(KvPersistentEntity<T> persistentEntity, T entity) {
+		KvPersistentProperty property = persistentEntity.getTimeToLiveProperty();
+		if (property != null) {
+			Object value = persistentEntity.getPropertyAccessor(entity).getProperty(property);
+			Duration own = (value instanceof Duration duration) ? duration
+					: (value instanceof Number seconds) ? Duration.ofSeconds(seconds.longValue()) : null;
+			if (own != null && !own.isZero() && !own.isNegative()) {
+				return own;
+			}
+		}
+		return persistentEntity.getTimeToLive();
+	}
+
+	// ---- reads
+
+	/**
+	 * Finds an entity by id.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param id the id
+	 * @return the entity with its version, or {@code null}
+	 */
+	public <T> @Nullable T findById(Class<T> type, Object id) {
+		KvPersistentEntity<T> persistentEntity = entity(type);
+		KvEntry<byte[]> entry = this.operations.get(persistentEntity.getBucket(), key(type, id), byte[].class);
+		return (entry != null) ? read(type, entry).entity() : null;
+	}
+
+	/**
+	 * Finds entities by id with pipelined reads.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param ids the ids
+	 * @return the entities found, in the order of the ids
+	 */
+	public <T> List<T> findAllById(Class<T> type, Iterable<?> ids) {
+		Map<String, Object> keys = new LinkedHashMap<>();
+		ids.forEach((id) -> keys.put(key(type, id), id));
+		Map<String, KvEntry<byte[]>> entries = this.operations.getAll(entity(type).getBucket(), keys.keySet(),
+				byte[].class);
+		return entries.values().stream().map((entry) -> read(type, entry).entity()).toList();
+	}
+
+	/**
+	 * Every entity of a type, read lazily in one server stream with bounded memory. Close the stream if it is
+	 * not read to the end.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @return the entities, in revision order
+	 */
+	public <T> Stream<KvStoredEntity<T>> stream(Class<T> type) {
+		return this.operations.streamEntries(entity(type).getBucket(), byte[].class, filter(type))
+			.map((entry) -> read(type, entry));
+	}
+
+	/**
+	 * Whether an entity with the id exists.
+	 * @param type the entity type
+	 * @param id the id
+	 * @return whether it exists
+	 */
+	public boolean existsById(Class<?> type, Object id) {
+		return this.operations.get(entity(type).getBucket(), key(type, id), byte[].class) != null;
+	}
+
+	/**
+	 * How many entities of a type exist, counted from their keys alone.
+	 * @param type the entity type
+	 * @return the count
+	 */
+	public long count(Class<?> type) {
+		try (Stream<String> keys = this.operations.streamKeys(entity(type).getBucket(), KvKeyScope.LIVE, filter(type))) {
+			return keys.count();
+		}
+	}
+
+	private <T> KvStoredEntity<T> read(Class<T> type, KvEntry<byte[]> entry) {
+		KvPersistentEntity<T> persistentEntity = entity(type);
+		Object id = idFromKey(persistentEntity, entry.key());
+		T entity = this.converter.read(entry.requiredValue(), type, id, entry.revision());
+		entity = this.entityCallbacks.callback(AfterConvertCallback.class, entity, entry.key());
+		return new KvStoredEntity<>(entry.key(), entry.revision(), entity);
+	}
+
+	private Object idFromKey(KvPersistentEntity<?> entity, String key) {
+		String tokens = entity.getKeyPrefix().isEmpty() ? key : key.substring(entity.getKeyPrefix().length() + 1);
+		return this.keyCodec.decode(tokens, entity.getRequiredIdProperty().getType());
+	}
+
+	// ---- deletes
+
+	/**
+	 * Deletes an entity; a versioned entity is deleted only at its version.
+	 * @param <T> the entity type
+	 * @param entity the entity
+	 */
+	public <T> void delete(T entity) {
+		KvPersistentEntity<?> persistentEntity = entity(entity.getClass());
+		Object id = persistentEntity.getPropertyAccessor(entity).getProperty(persistentEntity.getRequiredIdProperty());
+		if (id == null) {
+			return;
+		}
+		String key = key(persistentEntity.getType(), id);
+		KvPersistentProperty versionProperty = persistentEntity.getVersionProperty();
+		Object version = (versionProperty != null)
+				? persistentEntity.getPropertyAccessor(entity).getProperty(versionProperty) : null;
+		if (version instanceof Number revision && revision.longValue() > 0) {
+			this.operations.delete(persistentEntity.getBucket(), key, revision.longValue());
+		}
+		else {
+			this.operations.delete(persistentEntity.getBucket(), key);
+		}
+	}
+
+	/**
+	 * Deletes the entity with the id, whatever its version.
+	 * @param type the entity type
+	 * @param id the id
+	 */
+	public void deleteById(Class<?> type, Object id) {
+		this.operations.delete(entity(type).getBucket(), key(type, id));
+	}
+
+	/**
+	 * Deletes every entity of a type with a purge marker per key, so that watchers and listeners see each go.
+	 * @param type the entity type
+	 * @return how many were deleted
+	 */
+	public long deleteAll(Class<?> type) {
+		return this.operations.purgeAll(entity(type).getBucket(), filter(type));
+	}
+
+	/**
+	 * An entity ready to write: after its callbacks, with its id, key and converted value.
+	 */
+	private record Prepared<T>(KvPersistentEntity<T> persistentEntity, T entity, String key, KvWrite write) {
+
+	}
+
+}

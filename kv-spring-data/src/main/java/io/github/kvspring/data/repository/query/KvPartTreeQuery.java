@@ -1,0 +1,154 @@
+package io.github.kvspring.data.repository.query;
+
+import java.util.List;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.IncorrectResultSizeDataAccessException;
+import org.springframework.data.domain.Limit;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.data.domain.SliceImpl;
+import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.query.ParametersParameterAccessor;
+import org.springframework.data.repository.query.QueryCreationException;
+import org.springframework.data.repository.query.QueryMethod;
+import org.springframework.data.repository.query.RepositoryQuery;
+import org.springframework.data.repository.query.parser.Part;
+import org.springframework.data.repository.query.parser.PartTree;
+
+import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.entity.KvStoredEntity;
+import io.github.kvspring.data.mapping.KvPersistentEntity;
+
+/**
+ * A derived query ({@code findBy…}, {@code countBy…}, {@code existsBy…}, {@code deleteBy…}), evaluated over
+ * the entity's entries read in one server stream. Results are ordered by the query's sort, then by key, so
+ * pages are deterministic; a {@code Stream} result without a sort or limit is read lazily with bounded memory.
+ */
+public class KvPartTreeQuery implements RepositoryQuery {
+
+	private final QueryMethod method;
+
+	private final PartTree tree;
+
+	private final KvEntityTemplate template;
+
+	private final KvPersistentEntity<?> entity;
+
+	/**
+	 * Creates the query, refusing keywords this store cannot evaluate.
+	 * @param method the query method
+	 * @param template the entity template
+	 * @throws QueryCreationException naming the method and the unsupported keyword
+	 */
+	public KvPartTreeQuery(QueryMethod method, KvEntityTemplate template) {
+		this.method = method;
+		this.template = template;
+		Class<?> domainType = method.getEntityInformation().getJavaType();
+		this.entity = template.entity(domainType);
+		try {
+			this.tree = new PartTree(method.getName(), domainType);
+		}
+		catch (RuntimeException ex) {
+			throw QueryCreationException.create(method, ex);
+		}
+		Part unsupported = KvPartTreePredicate.unsupportedPart(this.tree);
+		if (unsupported != null) {
+			throw QueryCreationException.create(method, "Query method '" + method.getName() + "' uses the keyword "
+					+ unsupported.getType() + " " + unsupported.getType().getKeywords()
+					+ " on property '" + unsupported.getProperty().toDotPath()
+					+ "', which the NATS KV store does not support");
+		}
+	}
+
+	@Override
+	public @Nullable Object execute(Object[] parameters) {
+		return execute(this.entity, parameters);
+	}
+
+	private <T> @Nullable Object execute(KvPersistentEntity<T> persistentEntity, Object[] parameters) {
+		ParametersParameterAccessor accessor = new ParametersParameterAccessor(this.method.getParameters(), parameters);
+		Predicate<Object> predicate = KvPartTreePredicate.of(this.tree, accessor, this.template.getMappingContext());
+		Class<T> type = persistentEntity.getType();
+		if (this.tree.isCountProjection()) {
+			try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+				return all.filter((stored) -> predicate.test(stored.entity())).count();
+			}
+		}
+		if (this.tree.isExistsProjection()) {
+			try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+				return all.anyMatch((stored) -> predicate.test(stored.entity()));
+			}
+		}
+		Sort sort = this.tree.getSort().and(accessor.getSort());
+		Pageable pageable = accessor.getPageable();
+		// A Pageable also answers getLimit() with its page size; only a Limit parameter limits the matches.
+		int limit = limit(accessor.getParameters().hasLimitParameter() ? accessor.getLimit() : Limit.unlimited());
+		if (this.method.isStreamQuery() && sort.isUnsorted() && limit == Integer.MAX_VALUE && pageable.isUnpaged()) {
+			return this.template.stream(type).filter((stored) -> predicate.test(stored.entity()))
+				.map(KvStoredEntity::entity);
+		}
+		List<T> matches;
+		try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+			matches = all.filter((stored) -> predicate.test(stored.entity()))
+				.sorted(KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()))
+				.limit(limit)
+				.map(KvStoredEntity::entity)
+				.toList();
+		}
+		if (this.tree.isDelete()) {
+			matches.forEach(this.template::delete);
+			return (this.method.isCollectionQuery()) ? matches : (Object) (long) matches.size();
+		}
+		if (this.method.isPageQuery()) {
+			return new PageImpl<>(page(matches, pageable), pageable, matches.size());
+		}
+		if (this.method.isSliceQuery()) {
+			List<T> content = page(matches, pageable);
+			boolean hasNext = pageable.isPaged() && pageable.getOffset() + content.size() < matches.size();
+			return new SliceImpl<>(content, pageable, hasNext);
+		}
+		List<T> results = page(matches, pageable);
+		if (this.method.isStreamQuery()) {
+			return results.stream();
+		}
+		if (this.method.isCollectionQuery()) {
+			return results;
+		}
+		if (results.size() > 1) {
+			throw new IncorrectResultSizeDataAccessException("Query method '" + this.method.getName()
+					+ "' expects one result but found " + results.size(), 1, results.size());
+		}
+		return results.isEmpty() ? null : results.get(0);
+	}
+
+	private int limit(Limit limit) {
+		int result = Integer.MAX_VALUE;
+		Integer maxResults = this.tree.getMaxResults();
+		if (maxResults != null) {
+			result = maxResults;
+		}
+		if (limit.isLimited()) {
+			result = Math.min(result, limit.max());
+		}
+		return result;
+	}
+
+	private static <T> List<T> page(List<T> all, Pageable pageable) {
+		if (pageable.isUnpaged()) {
+			return all;
+		}
+		int from = (int) Math.min(pageable.getOffset(), all.size());
+		int to = Math.min(from + pageable.getPageSize(), all.size());
+		return all.subList(from, to);
+	}
+
+	@Override
+	public QueryMethod getQueryMethod() {
+		return this.method;
+	}
+
+}

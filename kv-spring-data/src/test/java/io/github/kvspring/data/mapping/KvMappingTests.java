@@ -1,0 +1,88 @@
+package io.github.kvspring.data.mapping;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.PersistenceCreator;
+import org.springframework.data.annotation.Transient;
+import org.springframework.data.annotation.Version;
+import org.springframework.data.mapping.MappingException;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+
+class KvMappingTests {
+
+	private final KvMappingContext context = new KvMappingContext();
+
+	private final KvEntityConverter converter = new KvEntityConverter(this.context, JsonMapper.builder().build());
+
+	@KvEntity(bucket = "things", keyPrefix = "thing.v1")
+	static class Thing {
+
+		@Id
+		final String id;
+
+		final String name;
+
+		@Version
+		Long version;
+
+		@Transient
+		String scratch = "default";
+
+		List<Integer> numbers = List.of();
+
+		@PersistenceCreator
+		Thing(String id, String name) {
+			this.id = id;
+			this.name = name;
+		}
+
+	}
+
+	@KvEntity("small")
+	record IntVersion(@Id String id, @Version int version) {
+	}
+
+	record Unannotated(@Id String id) {
+	}
+
+	@Test
+	void whenAnnotatedThenBucketAndPrefixFromTheAnnotation() {
+		KvPersistentEntity<?> entity = this.context.getRequiredPersistentEntity(Thing.class);
+		assertThat(entity.getBucket()).isEqualTo("things");
+		assertThat(entity.getKeyPrefix()).isEqualTo("thing.v1");
+		assertThat(this.context.getRequiredPersistentEntity(Unannotated.class).getBucket()).isEqualTo("unannotated");
+	}
+
+	@Test
+	void whenVersionIsAnIntThenRefusedWithTheReason() {
+		assertThatExceptionOfType(MappingException.class)
+			.isThrownBy(() -> this.context.getRequiredPersistentEntity(IntVersion.class))
+			.withStackTraceContaining("64-bit")
+			.withStackTraceContaining("declare it Long or long");
+	}
+
+	@Test
+	void whenWrittenThenVersionAndTransientLeftOutAndReadBackThroughTheCreator() {
+		Thing thing = new Thing("t1", "Widget");
+		thing.version = 7L;
+		thing.scratch = "not stored";
+		thing.numbers = List.of(1, 2);
+		String json = new String(this.converter.write(thing), StandardCharsets.UTF_8);
+		assertThat(json).contains("\"name\":\"Widget\"", "\"numbers\":[1,2]").doesNotContain("version", "scratch");
+
+		Thing read = this.converter.read(json.getBytes(StandardCharsets.UTF_8), Thing.class, "t1", 42);
+		assertThat(read.id).isEqualTo("t1");
+		assertThat(read.name).isEqualTo("Widget");
+		assertThat(read.version).isEqualTo(42L);
+		assertThat(read.numbers).containsExactly(1, 2);
+		assertThat(read.scratch).isEqualTo("default");
+	}
+
+}

@@ -1,0 +1,5 @@
+package io.github.kvspring.data.repository;
+
+public interface CounterRepository extends KvRepository<Counter, String> {
+
+}

@@ -1,0 +1,5 @@
+package io.github.kvspring.data.repository;
+
+public interface SessionRepository extends KvRepository<Session, String> {
+
+}

@@ -57,7 +57,8 @@ public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends
 	}
 
 	/**
-	 * Sets the entity template to use instead of one built from the operations and the mapping context.
+	 * Sets the entity template to use instead of the application's {@link KvEntityTemplate} bean or one built
+	 * from the operations and the mapping context.
 	 * @param entityTemplate the entity template
 	 */
 	public void setEntityTemplate(KvEntityTemplate entityTemplate) {
@@ -73,6 +74,10 @@ public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends
 	@Override
 	protected RepositoryFactorySupport createRepositoryFactory() {
 		KvEntityTemplate template = this.entityTemplate;
+		if (template == null && this.beanFactory != null) {
+			// An application's own entity template (its key codec, its JSON mapper) wins over a default one.
+			template = this.beanFactory.getBeanProvider(KvEntityTemplate.class).getIfUnique();
+		}
 		if (template == null) {
 			Assert.state(this.keyValueOperations != null, "'keyValueOperations' must be set");
 			Assert.state(this.mappingContext != null, "'mappingContext' must be set");

@@ -25,6 +25,16 @@ public final class KvConfigUtils {
 	 */
 	public static final String AUDITING_HANDLER_BEAN_NAME = "kvAuditingHandler";
 
+	/**
+	 * The {@code @KvListener} post-processor's bean name.
+	 */
+	public static final String LISTENER_ANNOTATION_PROCESSOR_BEAN_NAME = "io.github.kvspring.data.listener.internalKvListenerAnnotationProcessor";
+
+	/**
+	 * The listener endpoint registry's bean name.
+	 */
+	public static final String LISTENER_ENDPOINT_REGISTRY_BEAN_NAME = "kvListenerEndpointRegistry";
+
 	private KvConfigUtils() {
 	}
 

@@ -629,7 +629,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 			KvWatchListener<T> listener) {
 		Assert.notEmpty(filters, "'filters' must not be empty");
 		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
-		KvWatch<T> watch = new KvWatch<>(this.connection, bucket, options,
+		KvWatch<T> watch = new KvWatch<>(this.connection, this.jetStreamOptions, bucket, options,
 				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener);
 		try {
 			watch.start(jetStream(), checked);

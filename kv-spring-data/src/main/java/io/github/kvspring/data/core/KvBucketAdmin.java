@@ -274,7 +274,8 @@ public class KvBucketAdmin {
 				(status.getMaximumValueSize() > 0) ? status.getMaximumValueSize() : -1,
 				(status.getStorageType() == StorageType.Memory) ? KvStorage.MEMORY : KvStorage.FILE, status.getReplicas(),
 				status.isCompressed(), positive(status.getLimitMarkerTtl()), metadata, KvReadConsistency.READ_YOUR_WRITES);
-		return new KvBucketInfo(definition, status.getEntryCount(), status.getByteCount());
+		return new KvBucketInfo(definition, status.getEntryCount(), status.getByteCount(),
+				status.getBackingStreamInfo().getStreamState().getLastSequence());
 	}
 
 	private static @Nullable Duration positive(@Nullable Duration duration) {

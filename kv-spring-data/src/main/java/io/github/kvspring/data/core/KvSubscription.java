@@ -18,6 +18,13 @@ public interface KvSubscription extends AutoCloseable {
 	long lastRevision();
 
 	/**
+	 * How many matching entries were still to be delivered when the last one was: 0 once the watch has caught
+	 * up with the bucket.
+	 * @return the entries pending behind the last delivered one
+	 */
+	long pending();
+
+	/**
 	 * Stops the watch; does nothing if it has stopped already.
 	 */
 	void stop();

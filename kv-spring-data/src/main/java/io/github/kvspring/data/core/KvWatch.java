@@ -10,6 +10,7 @@ import io.nats.client.Connection;
 import io.nats.client.Dispatcher;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
@@ -30,6 +31,8 @@ final class KvWatch<T> implements KvSubscription {
 
 	private final Connection connection;
 
+	private final JetStreamOptions jetStreamOptions;
+
 	private final String bucket;
 
 	private final KvWatchOptions options;
@@ -42,15 +45,18 @@ final class KvWatch<T> implements KvSubscription {
 
 	private volatile long lastRevision;
 
+	private volatile long pending;
+
 	private volatile boolean active;
 
 	private @Nullable Dispatcher dispatcher;
 
 	private @Nullable JetStreamSubscription subscription;
 
-	KvWatch(Connection connection, String bucket, KvWatchOptions options, Function<KvRawEntry, KvEntry<T>> converter,
-			KvWatchListener<T> listener) {
+	KvWatch(Connection connection, JetStreamOptions jetStreamOptions, String bucket, KvWatchOptions options,
+			Function<KvRawEntry, KvEntry<T>> converter, KvWatchListener<T> listener) {
 		this.connection = connection;
+		this.jetStreamOptions = jetStreamOptions;
 		this.bucket = bucket;
 		this.options = options;
 		this.converter = converter;
@@ -98,6 +104,7 @@ final class KvWatch<T> implements KvSubscription {
 		}
 		KvRawEntry raw = KvRawEntry.of(this.bucket, message);
 		this.lastRevision = raw.revision();
+		this.pending = raw.delta();
 		if (!(this.options.ignoreDeletes() && !raw.operation().isPut())) {
 			deliver(raw);
 		}
@@ -136,6 +143,20 @@ final class KvWatch<T> implements KvSubscription {
 		}
 	}
 
+	/**
+	 * Removes the watch's ephemeral consumer at once, rather than leaving it to the server's inactivity
+	 * threshold, so that stopped and replaced watches leave no consumer behind.
+	 */
+	private void deleteConsumer(String consumer) {
+		try {
+			this.connection.jetStreamManagement(this.jetStreamOptions).deleteConsumer(KvSubjects.stream(this.bucket),
+					consumer);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			// Already gone, or the server is unreachable: its inactivity threshold removes it.
+		}
+	}
+
 	@Override
 	public boolean isActive() {
 		return this.active && this.connection.getStatus() != Connection.Status.CLOSED;
@@ -144,6 +165,11 @@ final class KvWatch<T> implements KvSubscription {
 	@Override
 	public long lastRevision() {
 		return this.lastRevision;
+	}
+
+	@Override
+	public long pending() {
+		return this.pending;
 	}
 
 	@Override
@@ -157,11 +183,15 @@ final class KvWatch<T> implements KvSubscription {
 			return;
 		}
 		try {
+			String consumer = (current != null) ? current.getConsumerName() : null;
 			if (current != null && current.isActive()) {
 				current.unsubscribe();
 			}
 			if (owned != null) {
 				this.connection.closeDispatcher(owned);
+			}
+			if (consumer != null && this.connection.getStatus() == Connection.Status.CONNECTED) {
+				deleteConsumer(consumer);
 			}
 		}
 		catch (IllegalStateException ex) {

@@ -305,7 +305,15 @@ public class KvEntityTemplate {
 		}
 	}
 
-	private <T> KvStoredEntity<T> read(Class<T> type, KvEntry<byte[]> entry) {
+	/**
+	 * Converts an entry of an entity's bucket (from a watch, for example) into the entity, running the
+	 * after-convert callbacks.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param entry an entry holding a value, read as bytes
+	 * @return the entity with its key and revision
+	 */
+	public <T> KvStoredEntity<T> read(Class<T> type, KvEntry<byte[]> entry) {
 		KvPersistentEntity<T> persistentEntity = entity(type);
 		Object id = idFromKey(persistentEntity, entry.key());
 		T entity = this.converter.read(entry.requiredValue(), type, id, entry.revision());

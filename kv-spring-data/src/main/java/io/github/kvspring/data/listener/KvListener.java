@@ -1,0 +1,111 @@
+package io.github.kvspring.data.listener;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Marks a bean method that receives the entries of a KV watch, one at a time, in revision order per key.
+ * <p>
+ * Parameters are resolved by type and annotation: the value (converted to the parameter's type: an entity of
+ * {@link #entity()} or any {@code @KvEntity} type, {@code String}, {@code byte[]}, any JSON-mapped type;
+ * {@code null} for delete, purge and expiry markers), the whole {@link io.github.kvspring.data.core.KvEntry},
+ * the {@link io.github.kvspring.data.core.KvOperation}, the key ({@link KvKey}) and the revision
+ * ({@link KvRevision}). The method returns nothing. An exception it throws goes to the error handler and the
+ * watch carries on.
+ * <p>
+ * Bucket and key patterns may hold {@code ${...}} placeholders.
+ */
+@Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+public @interface KvListener {
+
+	/**
+	 * The listener's id, to find, start and stop it in the registry; generated when empty.
+	 * @return the id
+	 */
+	String id() default "";
+
+	/**
+	 * The bucket to watch; taken from {@link #entity()} when empty.
+	 * @return the bucket
+	 */
+	String bucket() default "";
+
+	/**
+	 * Key patterns ({@code *} one token, {@code >} the rest); every key (or every key of {@link #entity()})
+	 * when empty.
+	 * @return the patterns
+	 */
+	String[] keys() default {};
+
+	/**
+	 * An entity type whose bucket and key prefix the listener watches, and whose values it converts.
+	 * @return the entity type, or {@code void.class} for none
+	 */
+	Class<?> entity() default void.class;
+
+	/**
+	 * What the listener receives first.
+	 * @return the start
+	 */
+	Start start() default Start.CURRENT_VALUES;
+
+	/**
+	 * Whether delete, purge and expiry markers are left out.
+	 * @return whether to ignore deletes
+	 */
+	boolean ignoreDeletes() default false;
+
+	/**
+	 * Whether values are left out (the value parameter receives {@code null}).
+	 * @return whether to receive metadata only
+	 */
+	boolean metaOnly() default false;
+
+	/**
+	 * A revision to start from (every entry from it on); 0 to start as {@link #start()} says.
+	 * @return the revision
+	 */
+	long fromRevision() default 0;
+
+	/**
+	 * Whether the listener starts with the application context; {@code "true"} or {@code "false"}, or a
+	 * placeholder.
+	 * @return whether to start automatically
+	 */
+	String autoStartup() default "true";
+
+	/**
+	 * How many threads call the method. Above 1, keys are partitioned across threads, so the order per key is
+	 * kept.
+	 * @return the concurrency
+	 */
+	int concurrency() default 1;
+
+	/**
+	 * What a listener receives before live changes.
+	 */
+	enum Start {
+
+		/**
+		 * The current entry of every matching key, then every change.
+		 */
+		CURRENT_VALUES,
+
+		/**
+		 * Every retained entry of the matching keys, then every change.
+		 */
+		HISTORY,
+
+		/**
+		 * Only changes made after the listener starts.
+		 */
+		UPDATES_ONLY
+
+	}
+
+}

@@ -1,0 +1,162 @@
+package io.github.kvspring.data.listener.adapter;
+
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Parameter;
+
+import io.github.kvspring.data.convert.KvValueConversionException;
+import io.github.kvspring.data.convert.KvValueConverter;
+import io.github.kvspring.data.core.KvEntry;
+import io.github.kvspring.data.core.KvOperation;
+import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvEntryHandler;
+import io.github.kvspring.data.listener.KvKey;
+import io.github.kvspring.data.listener.KvRevision;
+import io.github.kvspring.data.mapping.KvEntity;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.core.ResolvableType;
+import org.springframework.util.ReflectionUtils;
+
+/**
+ * Calls a {@code @KvListener} method with its arguments resolved from each entry: the value converted to the
+ * value parameter's type, the whole entry, the operation, the key ({@link KvKey}) and the revision
+ * ({@link KvRevision}). The method's parameters are checked once, when the listener is registered.
+ */
+public class KvListenerMethodAdapter implements KvEntryHandler {
+
+	private final Object bean;
+
+	private final Method method;
+
+	private final Argument[] arguments;
+
+	private final @Nullable Class<?> valueType;
+
+	private final KvValueConverter converter;
+
+	private final @Nullable KvEntityTemplate entityTemplate;
+
+	/**
+	 * Creates an adapter.
+	 * @param bean the bean
+	 * @param method the listener method
+	 * @param converter converts values that are not entities
+	 * @param entityTemplate converts {@code @KvEntity} values, or {@code null} without repositories
+	 * @throws IllegalStateException naming the method if a parameter cannot be resolved or it returns a value
+	 */
+	public KvListenerMethodAdapter(Object bean, Method method, KvValueConverter converter,
+			@Nullable KvEntityTemplate entityTemplate) {
+		this.bean = bean;
+		this.method = method;
+		this.converter = converter;
+		this.entityTemplate = entityTemplate;
+		if (method.getReturnType() != void.class) {
+			throw new IllegalStateException("@KvListener method " + describe(method) + " must return void");
+		}
+		Parameter[] parameters = method.getParameters();
+		this.arguments = new Argument[parameters.length];
+		Class<?> value = null;
+		for (int i = 0; i < parameters.length; i++) {
+			Parameter parameter = parameters[i];
+			Class<?> type = parameter.getType();
+			if (parameter.isAnnotationPresent(KvKey.class)) {
+				require(type == String.class, parameter, "@KvKey needs a String");
+				this.arguments[i] = Argument.KEY;
+			}
+			else if (parameter.isAnnotationPresent(KvRevision.class)) {
+				require(type == long.class || type == Long.class, parameter, "@KvRevision needs a long");
+				this.arguments[i] = Argument.REVISION;
+			}
+			else if (type == KvOperation.class) {
+				this.arguments[i] = Argument.OPERATION;
+			}
+			else if (type == KvEntry.class) {
+				this.arguments[i] = Argument.ENTRY;
+				value = setOnce(value, ResolvableType.forMethodParameter(method, i).getGeneric(0).toClass(), parameter);
+			}
+			else {
+				this.arguments[i] = Argument.VALUE;
+				value = setOnce(value, type, parameter);
+			}
+		}
+		this.valueType = value;
+		ReflectionUtils.makeAccessible(method);
+	}
+
+	private Class<?> setOnce(@Nullable Class<?> current, Class<?> type, Parameter parameter) {
+		require(current == null, parameter, "only one parameter may receive the value (the value or the KvEntry)");
+		return (type == Object.class) ? byte[].class : type;
+	}
+
+	private void require(boolean condition, Parameter parameter, String rule) {
+		if (!condition) {
+			throw new IllegalStateException("@KvListener method " + describe(this.method) + ": parameter '"
+					+ parameter.getName() + "': " + rule);
+		}
+	}
+
+	@Override
+	public void handle(KvEntry<byte[]> entry) throws Exception {
+		Object value = convert(entry);
+		Object[] values = new Object[this.arguments.length];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = switch (this.arguments[i]) {
+				case KEY -> entry.key();
+				case REVISION -> entry.revision();
+				case OPERATION -> entry.operation();
+				case VALUE -> value;
+				case ENTRY -> new KvEntry<>(entry.bucket(), entry.key(), value, entry.revision(), entry.created(),
+						entry.delta(), entry.operation());
+			};
+		}
+		try {
+			this.method.invoke(this.bean, values);
+		}
+		catch (InvocationTargetException ex) {
+			if (ex.getCause() instanceof Exception cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	private @Nullable Object convert(KvEntry<byte[]> entry) {
+		byte[] data = entry.value();
+		Class<?> type = this.valueType;
+		if (data == null || type == null || type == byte[].class) {
+			return data;
+		}
+		try {
+			if (this.entityTemplate != null && type.isAnnotationPresent(KvEntity.class)) {
+				return this.entityTemplate.read(type, entry).entity();
+			}
+			return this.converter.read(data, type);
+		}
+		catch (RuntimeException ex) {
+			throw new KvValueConversionException("Value of key '" + entry.key() + "' at revision " + entry.revision()
+					+ " in bucket '" + entry.bucket() + "' cannot be read as " + type.getName() + " for "
+					+ describe(this.method) + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	/**
+	 * The listener method's description, for messages.
+	 * @return {@code Class.method}
+	 */
+	@Override
+	public String toString() {
+		return describe(this.method);
+	}
+
+	private static String describe(Method method) {
+		return method.getDeclaringClass().getSimpleName() + "." + method.getName();
+	}
+
+	private enum Argument {
+
+		KEY, REVISION, OPERATION, VALUE, ENTRY
+
+	}
+
+}

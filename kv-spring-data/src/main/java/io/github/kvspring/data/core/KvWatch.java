@@ -182,20 +182,28 @@ final class KvWatch<T> implements KvSubscription {
 		if (this.connection.getStatus() == Connection.Status.CLOSED) {
 			return;
 		}
+		String consumer = null;
 		try {
-			String consumer = (current != null) ? current.getConsumerName() : null;
-			if (current != null && current.isActive()) {
-				current.unsubscribe();
-			}
-			if (owned != null) {
-				this.connection.closeDispatcher(owned);
-			}
-			if (consumer != null && this.connection.getStatus() == Connection.Status.CONNECTED) {
-				deleteConsumer(consumer);
+			if (current != null) {
+				consumer = current.getConsumerName();
+				if (current.isActive()) {
+					current.unsubscribe();
+				}
 			}
 		}
 		catch (IllegalStateException ex) {
 			// The connection closed meanwhile: the server drops the consumer with the connection's interest.
+		}
+		try {
+			if (owned != null) {
+				this.connection.closeDispatcher(owned);
+			}
+		}
+		catch (IllegalStateException ex) {
+			// Closed already, with its last subscription.
+		}
+		if (consumer != null && this.connection.getStatus() == Connection.Status.CONNECTED) {
+			deleteConsumer(consumer);
 		}
 	}
 

@@ -1,0 +1,210 @@
+package io.github.kvspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import io.github.kvspring.data.config.KvConfigUtils;
+import io.github.kvspring.data.convert.KvValueConverter;
+import io.github.kvspring.data.convert.KvValueConverters;
+import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvBucketAdmin;
+import io.github.kvspring.data.core.KvBucketDefinition;
+import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvListenerConfiguration;
+import io.github.kvspring.data.listener.KvListenerContainerFactory;
+import io.github.kvspring.data.listener.KvListenerErrorHandler;
+import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
+import io.github.kvspring.data.mapping.KvEntityConverter;
+import io.github.kvspring.data.mapping.KvKeyCodec;
+import io.github.kvspring.data.mapping.KvMappingContext;
+import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.InitializingBean;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.data.mapping.callback.EntityCallbacks;
+
+/**
+ * Auto-configures the KV support on the NATS connection: the declared buckets (created or checked as
+ * {@code nats.kv.bucket-management} says), the value converter with a JSON mapper of its own, the
+ * {@link KeyValueTemplate}, the mapping context and entity template, and {@code @KvListener} processing.
+ */
+@AutoConfiguration(after = NatsAutoConfiguration.class)
+@ConditionalOnClass(KeyValueTemplate.class)
+@ConditionalOnBean(Connection.class)
+@EnableConfigurationProperties(NatsKvProperties.class)
+public final class NatsKvAutoConfiguration {
+
+	@Bean
+	@ConditionalOnMissingBean
+	JetStreamOptions natsJetStreamOptions(NatsProperties properties) {
+		JetStreamOptions.Builder builder = JetStreamOptions.builder();
+		NatsProperties.JetStream jetStream = properties.getJetstream();
+		if (jetStream.getDomain() != null) {
+			builder.domain(jetStream.getDomain());
+		}
+		if (jetStream.getApiPrefix() != null) {
+			builder.prefix(jetStream.getApiPrefix());
+		}
+		if (jetStream.getRequestTimeout() != null) {
+			builder.requestTimeout(jetStream.getRequestTimeout());
+		}
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvValueConverter kvValueConverter(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
+		return KvValueConverters.defaults(jsonMapper(customizers));
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvBucketAdmin kvBucketAdmin(Connection connection, JetStreamOptions jetStreamOptions) {
+		return new KvBucketAdmin(connection, jetStreamOptions);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	NatsKvBuckets natsKvBuckets(NatsKvProperties properties, KvBucketAdmin admin, Connection connection) {
+		return new NatsKvBuckets(properties, admin, connection);
+	}
+
+	@Bean(name = KvConfigUtils.TEMPLATE_BEAN_NAME)
+	@ConditionalOnMissingBean(KeyValueTemplate.class)
+	KeyValueTemplate keyValueTemplate(Connection connection, KvValueConverter converter,
+			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets) {
+		KeyValueTemplate template = new KeyValueTemplate(connection, converter, jetStreamOptions);
+		template.setDefaultReadConsistency(properties.getReadConsistency());
+		template.setNoLeaderRetryTimeout(properties.getNoLeaderRetryTimeout());
+		buckets.definitions().forEach((definition) -> template.setReadConsistency(definition.name(),
+				definition.readConsistency()));
+		return template;
+	}
+
+	@Bean(name = KvConfigUtils.MAPPING_CONTEXT_BEAN_NAME)
+	@ConditionalOnMissingBean
+	KvMappingContext kvMappingContext() {
+		return new KvMappingContext();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvKeyCodec kvKeyCodec() {
+		return new DefaultKvKeyCodec();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext, KvKeyCodec keyCodec,
+			ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers,
+			org.springframework.beans.factory.BeanFactory beanFactory) {
+		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
+				new KvEntityConverter(mappingContext, jsonMapper(customizers)), keyCodec);
+		entityTemplate.setEntityCallbacks(EntityCallbacks.create(beanFactory));
+		return entityTemplate;
+	}
+
+	private static JsonMapper jsonMapper(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
+		JsonMapper.Builder builder = JsonMapper.builder().findAndAddModules();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	/**
+	 * {@code @KvListener} processing, unless the application enabled it itself.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnMissingBean(name = KvConfigUtils.LISTENER_ENDPOINT_REGISTRY_BEAN_NAME)
+	@Import(KvListenerConfiguration.class)
+	static class ListenerConfiguration {
+
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvListenerContainerFactory kvListenerContainerFactory(KeyValueTemplate template,
+			ObjectProvider<KvListenerErrorHandler> errorHandler) {
+		KvListenerContainerFactory factory = new KvListenerContainerFactory(template);
+		errorHandler.ifUnique(factory::setErrorHandler);
+		return factory;
+	}
+
+	/**
+	 * The buckets declared under {@code nats.kv.buckets}, applied under the management policy when the context
+	 * starts, before the template is used.
+	 */
+	static final class NatsKvBuckets implements InitializingBean {
+
+		private final NatsKvProperties properties;
+
+		private final KvBucketAdmin admin;
+
+		private final Connection connection;
+
+		private final List<KvBucketDefinition> definitions;
+
+		NatsKvBuckets(NatsKvProperties properties, KvBucketAdmin admin, Connection connection) {
+			this.properties = properties;
+			this.admin = admin;
+			this.connection = connection;
+			this.definitions = definitions(properties);
+		}
+
+		List<KvBucketDefinition> definitions() {
+			return this.definitions;
+		}
+
+		@Override
+		public void afterPropertiesSet() {
+			if (!this.definitions.isEmpty() && !this.connection.getServerInfo().isJetStreamAvailable()) {
+				throw new NatsJetStreamUnavailableException(this.definitions.stream().map(KvBucketDefinition::name)
+					.toList());
+			}
+			this.definitions.forEach((definition) -> this.admin.apply(definition,
+					this.properties.getBucketManagement()));
+		}
+
+		private static List<KvBucketDefinition> definitions(NatsKvProperties properties) {
+			List<KvBucketDefinition> definitions = new ArrayList<>();
+			for (Map.Entry<String, NatsKvProperties.Bucket> entry : properties.getBuckets().entrySet()) {
+				NatsKvProperties.Bucket bucket = entry.getValue();
+				KvBucketDefinition.Builder builder = KvBucketDefinition.builder(entry.getKey())
+					.description(bucket.getDescription())
+					.history(bucket.getHistory())
+					.ttl(bucket.getTtl())
+					.storage(bucket.getStorage())
+					.replicas(bucket.getReplicas())
+					.compression(bucket.isCompression())
+					.metadata(bucket.getMetadata())
+					.readConsistency((bucket.getReadConsistency() != null) ? bucket.getReadConsistency()
+							: properties.getReadConsistency());
+				if (bucket.getMaxBucketSize() != null) {
+					builder.maxBucketSize(bucket.getMaxBucketSize().toBytes());
+				}
+				if (bucket.getMaxValueSize() != null) {
+					builder.maxValueSize(Math.toIntExact(bucket.getMaxValueSize().toBytes()));
+				}
+				Duration marker = bucket.getLimitMarkerTtl();
+				if (marker != null) {
+					builder.limitMarkerTtl(marker);
+				}
+				definitions.add(builder.build());
+			}
+			return List.copyOf(definitions);
+		}
+
+	}
+
+}

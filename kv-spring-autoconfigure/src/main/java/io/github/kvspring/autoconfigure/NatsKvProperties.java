@@ -1,0 +1,386 @@
+package io.github.kvspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import io.github.kvspring.data.core.KvBucketPolicy;
+import io.github.kvspring.data.core.KvReadConsistency;
+import io.github.kvspring.data.core.KvStorage;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties of the NATS KV support: buckets, their management, repositories and reads.
+ */
+@ConfigurationProperties("nats.kv")
+public class NatsKvProperties {
+
+	/**
+	 * What to do with the declared buckets at start-up: none, validate, create (create missing ones, validate
+	 * existing ones) or create-or-update.
+	 */
+	private KvBucketPolicy bucketManagement = KvBucketPolicy.CREATE;
+
+	/**
+	 * Buckets, by name, with their limits and settings.
+	 */
+	private Map<String, Bucket> buckets = new LinkedHashMap<>();
+
+	/**
+	 * How reads relate to this application's own writes, for buckets that set none.
+	 */
+	private KvReadConsistency readConsistency = KvReadConsistency.READ_YOUR_WRITES;
+
+	/**
+	 * How long writes keep retrying while a replicated bucket elects a stream leader.
+	 */
+	private Duration noLeaderRetryTimeout = Duration.ofSeconds(15);
+
+	/**
+	 * Repositories.
+	 */
+	private final Repositories repositories = new Repositories();
+
+	/**
+	 * Returns the bucketManagement.
+	 * @return the value
+	 */
+	public KvBucketPolicy getBucketManagement() {
+		return this.bucketManagement;
+	}
+
+	/**
+	 * Sets the bucketManagement.
+	 * @param bucketManagement the new value
+	 */
+	public void setBucketManagement(KvBucketPolicy bucketManagement) {
+		this.bucketManagement = bucketManagement;
+	}
+
+	/**
+	 * Returns the buckets, by name, with their limits and settings.
+	 * @return the value
+	 */
+	public Map<String, Bucket> getBuckets() {
+		return this.buckets;
+	}
+
+	/**
+	 * Sets the buckets, by name, with their limits and settings.
+	 * @param buckets the new value
+	 */
+	public void setBuckets(Map<String, Bucket> buckets) {
+		this.buckets = buckets;
+	}
+
+	/**
+	 * Returns the how reads of this bucket relate to this application's own writes; nats.kv.read-consistency when not set.
+	 * @return the value
+	 */
+	public KvReadConsistency getReadConsistency() {
+		return this.readConsistency;
+	}
+
+	/**
+	 * Sets the how reads of this bucket relate to this application's own writes; nats.kv.read-consistency when not set.
+	 * @param readConsistency the new value
+	 */
+	public void setReadConsistency(KvReadConsistency readConsistency) {
+		this.readConsistency = readConsistency;
+	}
+
+	/**
+	 * Returns the how long writes keep retrying while a replicated bucket elects a stream leader.
+	 * @return the value
+	 */
+	public Duration getNoLeaderRetryTimeout() {
+		return this.noLeaderRetryTimeout;
+	}
+
+	/**
+	 * Sets the how long writes keep retrying while a replicated bucket elects a stream leader.
+	 * @param noLeaderRetryTimeout the new value
+	 */
+	public void setNoLeaderRetryTimeout(Duration noLeaderRetryTimeout) {
+		this.noLeaderRetryTimeout = noLeaderRetryTimeout;
+	}
+
+	/**
+	 * Returns the repositories.
+	 * @return the value
+	 */
+	public Repositories getRepositories() {
+		return this.repositories;
+	}
+
+	/**
+	 * Repository properties.
+	 */
+	public static class Repositories {
+
+		/**
+		 * Whether KV repositories are enabled.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Returns whether KV repositories are enabled.
+		 * @return the value
+		 */
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		/**
+		 * Sets whether KV repositories are enabled.
+		 * @param enabled the new value
+		 */
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+	}
+
+	/**
+	 * A bucket's limits and settings.
+	 */
+	public static class Bucket {
+
+		/**
+		 * Description of the bucket.
+		 */
+		private @Nullable String description;
+
+		/**
+		 * Revisions kept per key, 1 to 64.
+		 */
+		private int history = 1;
+
+		/**
+		 * Time to live of values (the stream's max age); values live for ever when not set.
+		 */
+		private @Nullable Duration ttl;
+
+		/**
+		 * Maximum size of the bucket; no limit when not set.
+		 */
+		private @Nullable DataSize maxBucketSize;
+
+		/**
+		 * Maximum size of one value (headers count); no limit when not set.
+		 */
+		private @Nullable DataSize maxValueSize;
+
+		/**
+		 * Storage of the entries: file or memory.
+		 */
+		private KvStorage storage = KvStorage.FILE;
+
+		/**
+		 * Number of servers keeping a copy, 1 to 5.
+		 */
+		private int replicas = 1;
+
+		/**
+		 * Whether file storage is compressed.
+		 */
+		private boolean compression;
+
+		/**
+		 * Time to live of the markers the server writes when values expire; needed for per-key TTL; defaults to
+		 * the ttl when that is set.
+		 */
+		private @Nullable Duration limitMarkerTtl;
+
+		/**
+		 * Metadata stored with the bucket.
+		 */
+		private Map<String, String> metadata = new LinkedHashMap<>();
+
+		/**
+		 * How reads of this bucket relate to this application's own writes; nats.kv.read-consistency when not set.
+		 */
+		private @Nullable KvReadConsistency readConsistency;
+
+		/**
+		 * Returns the description of the bucket.
+		 * @return the value
+		 */
+		public @Nullable String getDescription() {
+			return this.description;
+		}
+
+		/**
+		 * Sets the description of the bucket.
+		 * @param description the new value
+		 */
+		public void setDescription(@Nullable String description) {
+			this.description = description;
+		}
+
+		/**
+		 * Returns the revisions kept per key, 1 to 64.
+		 * @return the value
+		 */
+		public int getHistory() {
+			return this.history;
+		}
+
+		/**
+		 * Sets the revisions kept per key, 1 to 64.
+		 * @param history the new value
+		 */
+		public void setHistory(int history) {
+			this.history = history;
+		}
+
+		/**
+		 * Returns the time to live of values (the stream's max age); values live for ever when not set.
+		 * @return the value
+		 */
+		public @Nullable Duration getTtl() {
+			return this.ttl;
+		}
+
+		/**
+		 * Sets the time to live of values (the stream's max age); values live for ever when not set.
+		 * @param ttl the new value
+		 */
+		public void setTtl(@Nullable Duration ttl) {
+			this.ttl = ttl;
+		}
+
+		/**
+		 * Returns the maximum size of the bucket; no limit when not set.
+		 * @return the value
+		 */
+		public @Nullable DataSize getMaxBucketSize() {
+			return this.maxBucketSize;
+		}
+
+		/**
+		 * Sets the maximum size of the bucket; no limit when not set.
+		 * @param maxBucketSize the new value
+		 */
+		public void setMaxBucketSize(@Nullable DataSize maxBucketSize) {
+			this.maxBucketSize = maxBucketSize;
+		}
+
+		/**
+		 * Returns the maximum size of one value (headers count); no limit when not set.
+		 * @return the value
+		 */
+		public @Nullable DataSize getMaxValueSize() {
+			return this.maxValueSize;
+		}
+
+		/**
+		 * Sets the maximum size of one value (headers count); no limit when not set.
+		 * @param maxValueSize the new value
+		 */
+		public void setMaxValueSize(@Nullable DataSize maxValueSize) {
+			this.maxValueSize = maxValueSize;
+		}
+
+		/**
+		 * Returns the storage of the entries: file or memory.
+		 * @return the value
+		 */
+		public KvStorage getStorage() {
+			return this.storage;
+		}
+
+		/**
+		 * Sets the storage of the entries: file or memory.
+		 * @param storage the new value
+		 */
+		public void setStorage(KvStorage storage) {
+			this.storage = storage;
+		}
+
+		/**
+		 * Returns the number of servers keeping a copy, 1 to 5.
+		 * @return the value
+		 */
+		public int getReplicas() {
+			return this.replicas;
+		}
+
+		/**
+		 * Sets the number of servers keeping a copy, 1 to 5.
+		 * @param replicas the new value
+		 */
+		public void setReplicas(int replicas) {
+			this.replicas = replicas;
+		}
+
+		/**
+		 * Returns whether file storage is compressed.
+		 * @return the value
+		 */
+		public boolean isCompression() {
+			return this.compression;
+		}
+
+		/**
+		 * Sets whether file storage is compressed.
+		 * @param compression the new value
+		 */
+		public void setCompression(boolean compression) {
+			this.compression = compression;
+		}
+
+		/**
+		 * Returns the limitMarkerTtl.
+		 * @return the value
+		 */
+		public @Nullable Duration getLimitMarkerTtl() {
+			return this.limitMarkerTtl;
+		}
+
+		/**
+		 * Sets the limitMarkerTtl.
+		 * @param limitMarkerTtl the new value
+		 */
+		public void setLimitMarkerTtl(@Nullable Duration limitMarkerTtl) {
+			this.limitMarkerTtl = limitMarkerTtl;
+		}
+
+		/**
+		 * Returns the metadata stored with the bucket.
+		 * @return the value
+		 */
+		public Map<String, String> getMetadata() {
+			return this.metadata;
+		}
+
+		/**
+		 * Sets the metadata stored with the bucket.
+		 * @param metadata the new value
+		 */
+		public void setMetadata(Map<String, String> metadata) {
+			this.metadata = metadata;
+		}
+
+		/**
+		 * Returns the how reads of this bucket relate to this application's own writes; nats.kv.read-consistency when not set.
+		 * @return the value
+		 */
+		public @Nullable KvReadConsistency getReadConsistency() {
+			return this.readConsistency;
+		}
+
+		/**
+		 * Sets the how reads of this bucket relate to this application's own writes; nats.kv.read-consistency when not set.
+		 * @param readConsistency the new value
+		 */
+		public void setReadConsistency(@Nullable KvReadConsistency readConsistency) {
+			this.readConsistency = readConsistency;
+		}
+
+	}
+
+}

@@ -1,0 +1,55 @@
+package io.github.kvspring.autoconfigure;
+
+import java.lang.annotation.Annotation;
+
+import io.github.kvspring.data.repository.config.EnableKvRepositories;
+import io.github.kvspring.data.repository.config.KvRepositoryConfigurationExtension;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.BeanNameGenerator;
+import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
+import org.springframework.boot.autoconfigure.data.AbstractRepositoryConfigurationSourceSupport;
+import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.repository.config.RepositoryConfigurationExtension;
+
+/**
+ * Registers KV repositories as {@link EnableKvRepositories} on the auto-configuration packages would.
+ */
+class NatsKvRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceSupport {
+
+	/**
+	 * Registers repositories only where there are auto-configuration packages to scan (an application without
+	 * {@code @SpringBootApplication} or {@code @AutoConfigurationPackage} has none).
+	 */
+	@Override
+	public void registerBeanDefinitions(AnnotationMetadata metadata, BeanDefinitionRegistry registry,
+			@Nullable BeanNameGenerator generator) {
+		if (registry instanceof BeanFactory beanFactory && AutoConfigurationPackages.has(beanFactory)) {
+			super.registerBeanDefinitions(metadata, registry, generator);
+		}
+	}
+
+	@Override
+	protected Class<? extends Annotation> getAnnotation() {
+		return EnableKvRepositories.class;
+	}
+
+	@Override
+	protected Class<?> getConfiguration() {
+		return EnableKvRepositoriesConfiguration.class;
+	}
+
+	@Override
+	protected RepositoryConfigurationExtension getRepositoryConfigurationExtension() {
+		return new KvRepositoryConfigurationExtension();
+	}
+
+	@EnableKvRepositories
+	private static final class EnableKvRepositoriesConfiguration {
+
+	}
+
+}

@@ -1,0 +1,7 @@
+/**
+ * Auto-configuration of the NATS health indicator.
+ */
+@NullMarked
+package io.github.kvspring.autoconfigure.health;
+
+import org.jspecify.annotations.NullMarked;

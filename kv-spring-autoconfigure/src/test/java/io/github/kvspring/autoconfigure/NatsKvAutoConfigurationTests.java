@@ -1,0 +1,222 @@
+package io.github.kvspring.autoconfigure;
+
+import java.time.Duration;
+import java.util.List;
+
+import io.github.kvspring.autoconfigure.app.Account;
+import io.github.kvspring.autoconfigure.app.AccountApplication;
+import io.github.kvspring.autoconfigure.app.AccountListener;
+import io.github.kvspring.autoconfigure.app.AccountRepository;
+import io.github.kvspring.autoconfigure.health.NatsHealthContributorAutoConfiguration;
+import io.github.kvspring.autoconfigure.metrics.NatsMetricsAutoConfiguration;
+import io.github.kvspring.data.convert.KvValueConverter;
+import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvBucketAdmin;
+import io.github.kvspring.data.core.KvBucketDefinition;
+import io.github.kvspring.data.core.KvBucketValidationException;
+import io.github.kvspring.data.core.KvStorage;
+import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvListenerEndpointRegistry;
+import io.github.kvspring.data.mapping.KvMappingContext;
+import io.github.kvspring.health.NatsHealthIndicator;
+import io.github.kvspring.metrics.NatsConnectionMetrics;
+import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.test.NatsServerExtension;
+import io.github.kvspring.test.UniqueNames;
+import io.github.kvspring.test.WithNatsServer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.nats.client.Connection;
+import io.nats.client.Options;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The auto-configuration against a real server: what it creates, what backs off, what its properties do.
+ */
+@WithNatsServer
+class NatsKvAutoConfigurationTests {
+
+	private final ApplicationContextRunner runner;
+
+	NatsKvAutoConfigurationTests(NatsServer server) {
+		this.runner = new ApplicationContextRunner()
+			.withConfiguration(AutoConfigurations.of(NatsAutoConfiguration.class, NatsKvAutoConfiguration.class,
+					NatsKvRepositoriesAutoConfiguration.class, NatsHealthContributorAutoConfiguration.class,
+					NatsMetricsAutoConfiguration.class))
+			.withPropertyValues("nats.servers=" + server.url());
+	}
+
+	@Test
+	void whenServerConfiguredThenConnectionTemplateAndInfrastructureExist() {
+		this.runner.run((context) -> {
+			assertThat(context).hasSingleBean(Connection.class)
+				.hasSingleBean(KeyValueTemplate.class)
+				.hasSingleBean(KvBucketAdmin.class)
+				.hasSingleBean(KvValueConverter.class)
+				.hasSingleBean(KvMappingContext.class)
+				.hasSingleBean(KvEntityTemplate.class)
+				.hasSingleBean(KvListenerEndpointRegistry.class)
+				.hasSingleBean(NatsHealthIndicator.class)
+				.hasSingleBean(NatsConnectionMetrics.class);
+			assertThat(context.getBean(Connection.class).getStatus()).isEqualTo(Connection.Status.CONNECTED);
+		});
+	}
+
+	@Test
+	void whenConnectionOptionsSetThenApplied() {
+		this.runner.withPropertyValues("nats.connection-name=orders-service", "nats.reconnect-wait=100ms",
+				"nats.ping-interval=30s").run((context) -> {
+					Options options = context.getBean(Connection.class).getOptions();
+					assertThat(options.getConnectionName()).isEqualTo("orders-service");
+					assertThat(options.getReconnectWait()).isEqualTo(Duration.ofMillis(100));
+					assertThat(options.getMaxReconnect()).as("reconnect forever by default").isEqualTo(-1);
+					assertThat(options.getPingInterval()).isEqualTo(Duration.ofSeconds(30));
+				});
+	}
+
+	@Test
+	void whenBucketsDeclaredThenCreatedWithEveryLimit() {
+		String bucket = UniqueNames.bucket("declared");
+		this.runner.withPropertyValues("nats.kv.buckets." + bucket + ".history=5",
+				"nats.kv.buckets." + bucket + ".ttl=1h", "nats.kv.buckets." + bucket + ".max-bucket-size=10MB",
+				"nats.kv.buckets." + bucket + ".max-value-size=64KB", "nats.kv.buckets." + bucket + ".storage=memory",
+				"nats.kv.buckets." + bucket + ".description=declared in properties",
+				"nats.kv.buckets." + bucket + ".metadata.team=payments")
+			.run((context) -> {
+				KvBucketDefinition live = context.getBean(KvBucketAdmin.class).info(bucket).definition();
+				assertThat(live.history()).isEqualTo(5);
+				assertThat(live.ttl()).isEqualTo(Duration.ofHours(1));
+				assertThat(live.limitMarkerTtl()).as("a TTL brings a limit marker").isEqualTo(Duration.ofHours(1));
+				assertThat(live.maxBucketSize()).isEqualTo(10L * 1024 * 1024);
+				assertThat(live.maxValueSize()).isEqualTo(64 * 1024);
+				assertThat(live.storage()).isEqualTo(KvStorage.MEMORY);
+				assertThat(live.description()).isEqualTo("declared in properties");
+				assertThat(live.metadata()).containsEntry("team", "payments");
+			});
+	}
+
+	@Test
+	void whenValidatingADifferingBucketThenStartupFailsListingDifferences(Connection connection) {
+		String bucket = UniqueNames.bucket("differs");
+		new KvBucketAdmin(connection).create(KvBucketDefinition.builder(bucket).build());
+		this.runner.withPropertyValues("nats.kv.bucket-management=validate", "nats.kv.buckets." + bucket + ".history=3")
+			.run((context) -> assertThat(context).hasFailed()
+				.getFailure()
+				.rootCause()
+				.isInstanceOf(KvBucketValidationException.class)
+				.hasMessageContaining("history: expected 3 but was 1"));
+	}
+
+	@Test
+	void whenCreateOrUpdateThenBucketChanged(Connection connection) {
+		String bucket = UniqueNames.bucket("updated");
+		new KvBucketAdmin(connection).create(KvBucketDefinition.builder(bucket).build());
+		this.runner
+			.withPropertyValues("nats.kv.bucket-management=create-or-update", "nats.kv.buckets." + bucket + ".history=3")
+			.run((context) -> assertThat(context.getBean(KvBucketAdmin.class).info(bucket).definition().history())
+				.isEqualTo(3));
+	}
+
+	@Test
+	void whenApplicationDefinesItsOwnBeansThenTheyWin() {
+		this.runner.withUserConfiguration(OwnBeans.class).run((context) -> {
+			assertThat(context).hasSingleBean(Connection.class).hasSingleBean(KeyValueTemplate.class);
+			assertThat(context.getBean(KeyValueTemplate.class)).isSameAs(context.getBean("myTemplate"));
+			assertThat(context.getBean(Connection.class)).isSameAs(context.getBean("myConnection"));
+		});
+	}
+
+	@Test
+	void whenOptionsCustomizerDefinedThenApplied() {
+		this.runner.withBean(NatsOptionsBuilderCustomizer.class, () -> (builder) -> builder.connectionName("custom"))
+			.run((context) -> assertThat(context.getBean(Connection.class).getOptions().getConnectionName())
+				.isEqualTo("custom"));
+	}
+
+	@Test
+	void whenApplicationHasEntitiesRepositoriesAndListenersThenAllWork() {
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withPropertyValues("nats.kv.buckets.accounts.history=3")
+			.run((context) -> {
+				AccountRepository accounts = context.getBean(AccountRepository.class);
+				accounts.deleteAll();
+				Account saved = accounts.save(new Account("a1", "ada", 100, 0));
+				assertThat(saved.version()).isPositive();
+				assertThat(accounts.findByOwner("ada")).containsExactly(saved);
+				AccountListener listener = context.getBean(AccountListener.class);
+				await().atMost(Duration.ofSeconds(5)).until(() -> listener.received.contains("a1=100"));
+				HealthIndicator health = context.getBean(NatsHealthIndicator.class);
+				Health result = health.health(true);
+				assertThat(result.getStatus()).isEqualTo(Status.UP);
+				assertThat(result.getDetails()).containsKeys("connection", "serverVersion", "jetStream", "buckets",
+						"listeners");
+			});
+	}
+
+	@Test
+	void whenRepositoriesDisabledThenNoneCreated() {
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withPropertyValues("nats.kv.repositories.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(AccountRepository.class));
+	}
+
+	@Test
+	void whenHealthSupportMissingOrDisabledThenNoIndicator() {
+		this.runner.withClassLoader(new FilteredClassLoader(HealthIndicator.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(NatsHealthIndicator.class)
+				.hasSingleBean(KeyValueTemplate.class));
+		this.runner.withPropertyValues("management.health.nats.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(NatsHealthIndicator.class));
+	}
+
+	@Test
+	void whenMicrometerMissingThenNoMetersAndMetersBindOtherwise() {
+		this.runner.withClassLoader(new FilteredClassLoader(MeterRegistry.class))
+			.run((context) -> assertThat(context).doesNotHaveBean(NatsConnectionMetrics.class));
+		this.runner.run((context) -> {
+			SimpleMeterRegistry registry = new SimpleMeterRegistry();
+			context.getBean(NatsConnectionMetrics.class).bindTo(registry);
+			assertThat(registry.get("nats.connection.connected").gauge().value()).isEqualTo(1.0);
+			assertThat(registry.get("nats.connection.messages.out").functionCounter().count()).isPositive();
+		});
+	}
+
+	@Test
+	void whenBucketMissingThenHealthIsDown(Connection connection) {
+		String bucket = UniqueNames.bucket("vanishing");
+		this.runner.withPropertyValues("nats.kv.buckets." + bucket + ".history=1").run((context) -> {
+			new KvBucketAdmin(connection).delete(bucket);
+			Health health = context.getBean(NatsHealthIndicator.class).health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails().get("buckets").toString()).contains(bucket + "=missing");
+		});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class OwnBeans {
+
+		@Bean(destroyMethod = "close")
+		Connection myConnection(org.springframework.core.env.Environment environment) {
+			return NatsServerExtension.connect(List.of(environment.getRequiredProperty("nats.servers")));
+		}
+
+		@Bean
+		KeyValueTemplate myTemplate(Connection connection) {
+			return new KeyValueTemplate(connection);
+		}
+
+	}
+
+}

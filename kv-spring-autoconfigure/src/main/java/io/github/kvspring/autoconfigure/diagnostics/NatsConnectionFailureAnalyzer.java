@@ -1,7 +1,6 @@
 package io.github.kvspring.autoconfigure.diagnostics;
 
 import io.github.kvspring.autoconfigure.NatsConnectionException;
-import io.nats.client.AuthenticationException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
@@ -13,10 +12,7 @@ class NatsConnectionFailureAnalyzer extends AbstractFailureAnalyzer<NatsConnecti
 
 	@Override
 	protected FailureAnalysis analyze(Throwable rootFailure, NatsConnectionException cause) {
-		boolean authentication = rootFailure instanceof AuthenticationException
-				|| cause.getCause() instanceof AuthenticationException
-				|| String.valueOf(rootFailure.getMessage()).toLowerCase().contains("authorization");
-		if (authentication) {
+		if (cause.isAuthenticationFailure()) {
 			return new FailureAnalysis("The NATS server at " + cause.getServers() + " refused the connection's "
 					+ "credentials (authorization violation).",
 					"Check nats.username and nats.password, nats.token, nats.nkey-seed or nats.credentials against "

@@ -19,6 +19,8 @@ import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
 import io.github.kvspring.data.mapping.KvEntityConverter;
 import io.github.kvspring.data.mapping.KvKeyCodec;
 import io.github.kvspring.data.mapping.KvMappingContext;
+import io.github.kvspring.data.observation.KvObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamOptions;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,7 +42,8 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
  * {@code nats.kv.bucket-management} says), the value converter with a JSON mapper of its own, the
  * {@link KeyValueTemplate}, the mapping context and entity template, and {@code @KvListener} processing.
  */
-@AutoConfiguration(after = NatsAutoConfiguration.class)
+@AutoConfiguration(after = NatsAutoConfiguration.class,
+		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
 @ConditionalOnClass(KeyValueTemplate.class)
 @ConditionalOnBean(Connection.class)
 @EnableConfigurationProperties(NatsKvProperties.class)
@@ -84,8 +87,12 @@ public final class NatsKvAutoConfiguration {
 	@Bean(name = KvConfigUtils.TEMPLATE_BEAN_NAME)
 	@ConditionalOnMissingBean(KeyValueTemplate.class)
 	KeyValueTemplate keyValueTemplate(Connection connection, KvValueConverter converter,
-			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets) {
+			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<KvObservationConvention> observationConvention) {
 		KeyValueTemplate template = new KeyValueTemplate(connection, converter, jetStreamOptions);
+		observationRegistry.ifUnique(template::setObservationRegistry);
+		observationConvention.ifUnique(template::setObservationConvention);
 		template.setDefaultReadConsistency(properties.getReadConsistency());
 		template.setNoLeaderRetryTimeout(properties.getNoLeaderRetryTimeout());
 		buckets.definitions().forEach((definition) -> template.setReadConsistency(definition.name(),

@@ -14,11 +14,17 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.convert.KvValueConverter;
 import io.github.kvspring.data.convert.KvValueConverters;
+import io.github.kvspring.data.observation.DefaultKvObservationConvention;
+import io.github.kvspring.data.observation.KvObservationContext;
+import io.github.kvspring.data.observation.KvObservationConvention;
+import io.github.kvspring.data.observation.KvObservationDocumentation;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
@@ -83,6 +89,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 	private volatile int maxModifyAttempts = 100;
 
 	private volatile @Nullable JetStream jetStream;
+
+	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private volatile @Nullable KvObservationConvention observationConvention;
 
 	/**
 	 * Creates a template with the default converters ({@code byte[]}, {@code String}, JSON).
@@ -181,26 +191,47 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.maxModifyAttempts = attempts;
 	}
 
+	/**
+	 * Sets the registry that observes every operation (bucket and operation as low-cardinality keys, the key as
+	 * a high-cardinality one); none by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets a convention that replaces the default names and tags of the observations.
+	 * @param observationConvention the convention, or {@code null} for the default
+	 */
+	public void setObservationConvention(@Nullable KvObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
 	// ---- reads
 
 	@Override
 	public <T> @Nullable KvEntry<T> get(String bucket, String key, Class<T> type) {
-		checkKey(bucket, key);
-		KvRawEntry latest = readLatest(bucket, key);
-		return (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type) : null;
+		return observe("get", bucket, key, () -> {
+			checkKey(bucket, key);
+			KvRawEntry latest = readLatest(bucket, key);
+			return (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type) : null;
+		});
 	}
 
 	@Override
 	public <T> @Nullable KvEntry<T> get(String bucket, String key, long revision, Class<T> type) {
-		checkKey(bucket, key);
-		Assert.isTrue(revision > 0, () -> "'revision' must be positive but was " + revision);
-		KvRawEntry entry = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
-			Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
-					MessageGetRequest.forSequence(revision).serialize());
-			return directEntry(bucket, reply);
+		return observe("get", bucket, key, () -> {
+			checkKey(bucket, key);
+			Assert.isTrue(revision > 0, () -> "'revision' must be positive but was " + revision);
+			KvRawEntry entry = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+				Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
+						MessageGetRequest.forSequence(revision).serialize());
+				return directEntry(bucket, reply);
+			});
+			return (entry != null && entry.key().equals(key) && entry.operation().isPut()) ? toEntry(bucket, entry, type)
+					: null;
 		});
-		return (entry != null && entry.key().equals(key) && entry.operation().isPut()) ? toEntry(bucket, entry, type)
-				: null;
 	}
 
 	private @Nullable KvRawEntry readLatest(String bucket, String key) {
@@ -256,30 +287,38 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public long put(String bucket, String key, Object value) {
-		checkKey(bucket, key);
-		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, null,
-				KvExceptionTranslator.Call.write(bucket, key));
+		return observe("put", bucket, key, () -> {
+			checkKey(bucket, key);
+			return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, null,
+					KvExceptionTranslator.Call.write(bucket, key));
+		});
 	}
 
 	@Override
 	public long put(String bucket, String key, Object value, Duration ttl) {
-		checkKey(bucket, key);
-		String ttlHeader = ttlHeader(bucket, key, ttl);
-		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, ttlHeader,
-				KvExceptionTranslator.Call.write(bucket, key));
+		return observe("put", bucket, key, () -> {
+			checkKey(bucket, key);
+			String ttlHeader = ttlHeader(bucket, key, ttl);
+			return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, null, ttlHeader,
+					KvExceptionTranslator.Call.write(bucket, key));
+		});
 	}
 
 	@Override
 	public long create(String bucket, String key, Object value) {
-		checkKey(bucket, key);
-		return createBytes(bucket, key, serialize(bucket, key, value), null);
+		return observe("create", bucket, key, () -> {
+			checkKey(bucket, key);
+			return createBytes(bucket, key, serialize(bucket, key, value), null);
+		});
 	}
 
 	@Override
 	public long create(String bucket, String key, Object value, Duration ttl) {
-		checkKey(bucket, key);
-		String ttlHeader = ttlHeader(bucket, key, ttl);
-		return createBytes(bucket, key, serialize(bucket, key, value), ttlHeader);
+		return observe("create", bucket, key, () -> {
+			checkKey(bucket, key);
+			String ttlHeader = ttlHeader(bucket, key, ttl);
+			return createBytes(bucket, key, serialize(bucket, key, value), ttlHeader);
+		});
 	}
 
 	/**
@@ -302,106 +341,122 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public long update(String bucket, String key, Object value, long expectedRevision) {
-		checkKey(bucket, key);
-		checkRevision(expectedRevision);
-		return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, expectedRevision, null,
-				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		return observe("update", bucket, key, () -> {
+			checkKey(bucket, key);
+			checkRevision(expectedRevision);
+			return write(bucket, key, serialize(bucket, key, value), KvOperation.PUT, expectedRevision, null,
+					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		});
 	}
 
 	@Override
 	public <T> KvModification<T> modify(String bucket, String key, Class<T> type, Function<@Nullable T, T> change) {
-		checkKey(bucket, key);
-		Assert.notNull(change, "'change' must not be null");
-		for (int attempt = 1;; attempt++) {
-			// After a conflict the leader has the newest revision; a replica might not have it yet.
-			KvRawEntry latest = (attempt == 1) ? readLatest(bucket, key) : leaderRead(bucket, key);
-			@Nullable T current = (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type).value() : null;
-			T next = change.apply(current);
-			Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
-					+ "' returned null; use delete to remove a key");
-			long expected = (latest != null) ? latest.revision() : 0;
-			try {
-				long revision = write(bucket, key, serialize(bucket, key, next), KvOperation.PUT, expected, null,
-						KvExceptionTranslator.Call.conditional(bucket, key, expected));
-				return new KvModification<>(key, next, revision, attempt);
-			}
-			catch (KvRevisionMismatchException ex) {
-				if (attempt >= this.maxModifyAttempts) {
-					throw ex;
+		return observe("modify", bucket, key, () -> {
+			checkKey(bucket, key);
+			Assert.notNull(change, "'change' must not be null");
+			for (int attempt = 1;; attempt++) {
+				// After a conflict the leader has the newest revision; a replica might not have it yet.
+				KvRawEntry latest = (attempt == 1) ? readLatest(bucket, key) : leaderRead(bucket, key);
+				@Nullable T current = (latest != null && latest.operation().isPut()) ? toEntry(bucket, latest, type).value() : null;
+				T next = change.apply(current);
+				Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
+						+ "' returned null; use delete to remove a key");
+				long expected = (latest != null) ? latest.revision() : 0;
+				try {
+					long revision = write(bucket, key, serialize(bucket, key, next), KvOperation.PUT, expected, null,
+							KvExceptionTranslator.Call.conditional(bucket, key, expected));
+					return new KvModification<>(key, next, revision, attempt);
 				}
-				pause(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+				catch (KvRevisionMismatchException ex) {
+					if (attempt >= this.maxModifyAttempts) {
+						throw ex;
+					}
+					pause(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+				}
 			}
-		}
+		});
 	}
 
 	@Override
 	public long delete(String bucket, String key) {
-		checkKey(bucket, key);
-		return write(bucket, key, null, KvOperation.DELETE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+		return observe("delete", bucket, key, () -> {
+			checkKey(bucket, key);
+			return write(bucket, key, null, KvOperation.DELETE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+		});
 	}
 
 	@Override
 	public long delete(String bucket, String key, long expectedRevision) {
-		checkKey(bucket, key);
-		checkRevision(expectedRevision);
-		return write(bucket, key, null, KvOperation.DELETE, expectedRevision, null,
-				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		return observe("delete", bucket, key, () -> {
+			checkKey(bucket, key);
+			checkRevision(expectedRevision);
+			return write(bucket, key, null, KvOperation.DELETE, expectedRevision, null,
+					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		});
 	}
 
 	@Override
 	public long purge(String bucket, String key) {
-		checkKey(bucket, key);
-		return write(bucket, key, null, KvOperation.PURGE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+		return observe("purge", bucket, key, () -> {
+			checkKey(bucket, key);
+			return write(bucket, key, null, KvOperation.PURGE, null, null, KvExceptionTranslator.Call.write(bucket, key));
+		});
 	}
 
 	@Override
 	public long purge(String bucket, String key, long expectedRevision) {
-		checkKey(bucket, key);
-		checkRevision(expectedRevision);
-		return write(bucket, key, null, KvOperation.PURGE, expectedRevision, null,
-				KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		return observe("purge", bucket, key, () -> {
+			checkKey(bucket, key);
+			checkRevision(expectedRevision);
+			return write(bucket, key, null, KvOperation.PURGE, expectedRevision, null,
+					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+		});
 	}
 
 	@Override
 	public long purgeAll(String bucket, String... filters) {
-		List<String> checked = checkFilters(bucket, filters);
-		List<String> keys;
-		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checked, true, true))) {
-			keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
-					|| entry.operation() == KvOperation.DELETE).map(KvRawEntry::key).toList();
-		}
-		Headers purge = KvHeaders.forWrite(KvOperation.PURGE, null, null);
-		List<KvWriteResult> results = pipeline(bucket, keys.stream()
-			.map((key) -> new PendingWrite(key, null, purge, KvExceptionTranslator.Call.write(bucket, key), null))
-			.toList());
-		if (results.stream().anyMatch((result) -> !result.succeeded())) {
-			throw new KvBatchWriteException(bucket, "purges", results);
-		}
-		return keys.size();
+		return observe("purge-all", bucket, null, () -> {
+			List<String> checked = checkFilters(bucket, filters);
+			List<String> keys;
+			try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checked, true, true))) {
+				keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
+						|| entry.operation() == KvOperation.DELETE).map(KvRawEntry::key).toList();
+			}
+			Headers purge = KvHeaders.forWrite(KvOperation.PURGE, null, null);
+			List<KvWriteResult> results = pipeline(bucket, keys.stream()
+				.map((key) -> new PendingWrite(key, null, purge, KvExceptionTranslator.Call.write(bucket, key), null))
+				.toList());
+			if (results.stream().anyMatch((result) -> !result.succeeded())) {
+				throw new KvBatchWriteException(bucket, "purges", results);
+			}
+			return keys.size();
+		});
 	}
 
 	@Override
 	public List<KvWriteResult> writeAll(String bucket, List<KvWrite> writes) {
-		KvKeys.requireValidBucketName(bucket);
-		List<PendingWrite> pending = new ArrayList<>(writes.size());
-		for (KvWrite write : writes) {
-			KvKeys.requireValidKey(write.key());
-			String ttl = (write.ttl() != null) ? ttlHeader(bucket, write.key(), write.ttl()) : null;
-			byte[] data = serialize(bucket, write.key(), write.value());
-			pending.add(switch (write.kind()) {
-				case PUT -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, null, ttl),
-						KvExceptionTranslator.Call.write(bucket, write.key()), null);
-				case CREATE -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, 0L, ttl),
-						KvExceptionTranslator.Call.create(bucket, write.key()), ttl);
-				case UPDATE -> {
-					checkRevision(write.expectedRevision());
-					yield new PendingWrite(write.key(), data,
-							KvHeaders.forWrite(KvOperation.PUT, write.expectedRevision(), ttl),
-							KvExceptionTranslator.Call.conditional(bucket, write.key(), write.expectedRevision()), null);
-				}
-			});
-		}
-		return pipeline(bucket, pending);
+		return observe("write-all", bucket, null, () -> {
+			KvKeys.requireValidBucketName(bucket);
+			List<PendingWrite> pending = new ArrayList<>(writes.size());
+			for (KvWrite write : writes) {
+				KvKeys.requireValidKey(write.key());
+				String ttl = (write.ttl() != null) ? ttlHeader(bucket, write.key(), write.ttl()) : null;
+				byte[] data = serialize(bucket, write.key(), write.value());
+				pending.add(switch (write.kind()) {
+					case PUT -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, null, ttl),
+							KvExceptionTranslator.Call.write(bucket, write.key()), null);
+					case CREATE -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, 0L, ttl),
+							KvExceptionTranslator.Call.create(bucket, write.key()), ttl);
+					case UPDATE -> {
+						checkRevision(write.expectedRevision());
+						yield new PendingWrite(write.key(), data,
+								KvHeaders.forWrite(KvOperation.PUT, write.expectedRevision(), ttl),
+								KvExceptionTranslator.Call.conditional(bucket, write.key(), write.expectedRevision()), null);
+					}
+				});
+			}
+			return pipeline(bucket, pending);
+		});
 	}
 
 	/**
@@ -478,60 +533,62 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public <T> Map<String, KvEntry<T>> getAll(String bucket, Collection<String> keys, Class<T> type) {
-		KvKeys.requireValidBucketName(bucket);
-		List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
-		KvReadConsistency consistency = readConsistency(bucket);
-		Map<String, KvEntry<T>> found = new LinkedHashMap<>();
-		if (consistency == KvReadConsistency.LEADER) {
-			for (String key : ordered) {
-				KvRawEntry entry = leaderRead(bucket, key);
+		return observe("get-all", bucket, null, () -> {
+			KvKeys.requireValidBucketName(bucket);
+			List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
+			KvReadConsistency consistency = readConsistency(bucket);
+			Map<String, KvEntry<T>> found = new LinkedHashMap<>();
+			if (consistency == KvReadConsistency.LEADER) {
+				for (String key : ordered) {
+					KvRawEntry entry = leaderRead(bucket, key);
+					if (entry != null && entry.operation().isPut()) {
+						found.put(key, toEntry(bucket, entry, type));
+					}
+				}
+				return found;
+			}
+			Semaphore window = new Semaphore(PIPELINE_WINDOW);
+			List<CompletableFuture<Message>> replies = new ArrayList<>(ordered.size());
+			try {
+				for (String key : ordered) {
+					window.acquire();
+					CompletableFuture<Message> reply = this.requests.requestAsync(this.requests.api("DIRECT.GET."
+							+ KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)), null, null);
+					reply.whenComplete((message, failure) -> window.release());
+					replies.add(reply);
+				}
+			}
+			catch (InterruptedException ex) {
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
+			}
+			for (int i = 0; i < ordered.size(); i++) {
+				String key = ordered.get(i);
+				KvRawEntry entry;
+				try {
+					entry = directEntry(bucket, this.requests.await(key, replies.get(i)));
+				}
+				catch (KvRequestFailure ex) {
+					if (ex.kind() != KvRequestFailure.Kind.NO_RESPONDERS) {
+						throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
+					}
+					// Nobody answered (a leader election): this key takes the retrying path alone.
+					entry = readLatest(bucket, key);
+				}
+				catch (Exception ex) {
+					throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
+				}
+				if (consistency == KvReadConsistency.READ_YOUR_WRITES) {
+					Long own = this.ownWrites.lastRevision(bucket, key);
+					if (own != null && (entry == null || entry.revision() < own)) {
+						entry = leaderRead(bucket, key);
+					}
+				}
 				if (entry != null && entry.operation().isPut()) {
 					found.put(key, toEntry(bucket, entry, type));
 				}
 			}
 			return found;
-		}
-		Semaphore window = new Semaphore(PIPELINE_WINDOW);
-		List<CompletableFuture<Message>> replies = new ArrayList<>(ordered.size());
-		try {
-			for (String key : ordered) {
-				window.acquire();
-				CompletableFuture<Message> reply = this.requests.requestAsync(this.requests.api("DIRECT.GET."
-						+ KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)), null, null);
-				reply.whenComplete((message, failure) -> window.release());
-				replies.add(reply);
-			}
-		}
-		catch (InterruptedException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
-		}
-		for (int i = 0; i < ordered.size(); i++) {
-			String key = ordered.get(i);
-			KvRawEntry entry;
-			try {
-				entry = directEntry(bucket, this.requests.await(key, replies.get(i)));
-			}
-			catch (KvRequestFailure ex) {
-				if (ex.kind() != KvRequestFailure.Kind.NO_RESPONDERS) {
-					throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
-				}
-				// Nobody answered (a leader election): this key takes the retrying path alone.
-				entry = readLatest(bucket, key);
-			}
-			catch (Exception ex) {
-				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, key));
-			}
-			if (consistency == KvReadConsistency.READ_YOUR_WRITES) {
-				Long own = this.ownWrites.lastRevision(bucket, key);
-				if (own != null && (entry == null || entry.revision() < own)) {
-					entry = leaderRead(bucket, key);
-				}
-			}
-			if (entry != null && entry.operation().isPut()) {
-				found.put(key, toEntry(bucket, entry, type));
-			}
-		}
-		return found;
+		});
 	}
 
 	@Override
@@ -593,9 +650,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public List<String> keys(String bucket, KvKeyScope scope, String... filters) {
-		try (Stream<String> keys = streamKeys(bucket, scope, filters)) {
-			return keys.toList();
-		}
+		return observe("keys", bucket, null, () -> {
+			try (Stream<String> keys = streamKeys(bucket, scope, filters)) {
+				return keys.toList();
+			}
+		});
 	}
 
 	@Override
@@ -615,11 +674,13 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public <T> List<KvEntry<T>> history(String bucket, String key, Class<T> type) {
-		checkKey(bucket, key);
-		try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(List.of(key), false,
-				false))) {
-			return entries.map((entry) -> toEntry(bucket, entry, type)).toList();
-		}
+		return observe("history", bucket, key, () -> {
+			checkKey(bucket, key);
+			try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(List.of(key), false,
+					false))) {
+				return entries.map((entry) -> toEntry(bucket, entry, type)).toList();
+			}
+		});
 	}
 
 	// ---- watches
@@ -657,6 +718,20 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	// ---- support
+
+	/**
+	 * Runs an operation inside an observation (a no-op without an observation registry).
+	 */
+	private <R> R observe(String operation, String bucket, @Nullable String key, Supplier<R> action) {
+		ObservationRegistry registry = this.observationRegistry;
+		if (registry.isNoop()) {
+			return action.get();
+		}
+		KvObservationContext context = new KvObservationContext(operation, bucket, key);
+		return KvObservationDocumentation.OPERATION
+			.observation(this.observationConvention, DefaultKvObservationConvention.INSTANCE, () -> context, registry)
+			.observe(action);
+	}
 
 	private <T> KvEntry<T> toEntry(String bucket, KvRawEntry raw, Class<T> type) {
 		return toEntry(bucket, raw, type, true);

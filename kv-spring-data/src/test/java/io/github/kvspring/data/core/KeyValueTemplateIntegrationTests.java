@@ -372,4 +372,37 @@ class KeyValueTemplateIntegrationTests {
 		assertThat(this.template.keys(this.bucket)).containsExactly("users.1");
 	}
 
+	@Test
+	void whenObservedThenEachOperationTaggedWithBucketOperationAndKey(Connection connection) {
+		List<io.github.kvspring.data.observation.KvObservationContext> observed = new java.util.concurrent.CopyOnWriteArrayList<>();
+		io.micrometer.observation.ObservationRegistry registry = io.micrometer.observation.ObservationRegistry.create();
+		registry.observationConfig().observationHandler(new io.micrometer.observation.ObservationHandler<>() {
+
+			@Override
+			public boolean supportsContext(io.micrometer.observation.Observation.Context context) {
+				return context instanceof io.github.kvspring.data.observation.KvObservationContext;
+			}
+
+			@Override
+			public void onStop(io.micrometer.observation.Observation.Context context) {
+				observed.add((io.github.kvspring.data.observation.KvObservationContext) context);
+			}
+
+		});
+		KeyValueTemplate observedTemplate = new KeyValueTemplate(connection);
+		observedTemplate.setObservationRegistry(registry);
+		observedTemplate.put(this.bucket, "k", "v");
+		observedTemplate.get(this.bucket, "k", String.class);
+		assertThatExceptionOfType(KvKeyExistsException.class)
+			.isThrownBy(() -> observedTemplate.create(this.bucket, "k", "again"));
+		observedTemplate.keys(this.bucket);
+
+		assertThat(observed).extracting((context) -> context.getOperation() + " " + context.getKey())
+			.containsExactly("put k", "get k", "create k", "keys null");
+		assertThat(observed.get(0).getLowCardinalityKeyValues().stream().map((kv) -> kv.getKey() + "=" + kv.getValue()))
+			.containsExactlyInAnyOrder("nats.kv.bucket=" + this.bucket, "nats.kv.operation=put");
+		assertThat(observed.get(0).getHighCardinalityKeyValue("nats.kv.key").getValue()).isEqualTo("k");
+		assertThat(observed.get(2).getError()).isInstanceOf(KvKeyExistsException.class);
+	}
+
 }

@@ -32,11 +32,11 @@ public final class NatsServerContextCustomizerFactory implements ContextCustomiz
 		Class<?> clusterOwner = TestNatsServers.annotatedClass(testClass, WithNatsCluster.class);
 		if (clusterOwner != null) {
 			return new NatsServerContextCustomizer(clusterOwner,
-					() -> TestNatsServers.cluster(clusterOwner, clusterOwner.getAnnotation(WithNatsCluster.class)).url());
+					() -> TestNatsServers.cluster(clusterOwner, TestNatsServers.annotation(clusterOwner, WithNatsCluster.class)).url());
 		}
 		Class<?> serverOwner = TestNatsServers.annotatedClass(testClass, WithNatsServer.class);
 		if (serverOwner != null) {
-			WithNatsServer annotation = serverOwner.getAnnotation(WithNatsServer.class);
+			WithNatsServer annotation = TestNatsServers.annotation(serverOwner, WithNatsServer.class);
 			// Classes on the shared server share one key, so Spring caches one context for all of them.
 			return new NatsServerContextCustomizer(annotation.isolated() ? serverOwner : WithNatsServer.class,
 					() -> TestNatsServers.server(serverOwner, annotation).url());

@@ -46,7 +46,8 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	public void afterAll(ExtensionContext context) {
 		Class<?> testClass = context.getRequiredTestClass();
 		// A nested class runs inside its enclosing class's resources: only the annotated class releases them.
-		if (testClass.isAnnotationPresent(WithNatsServer.class) || testClass.isAnnotationPresent(WithNatsCluster.class)) {
+		if (TestNatsServers.annotatedClass(testClass, WithNatsServer.class) == testClass
+				|| TestNatsServers.annotatedClass(testClass, WithNatsCluster.class) == testClass) {
 			TestNatsServers.release(testClass);
 		}
 	}
@@ -124,12 +125,12 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 
 	private static @Nullable NatsServer server(Class<?> testClass) {
 		Class<?> owner = TestNatsServers.annotatedClass(testClass, WithNatsServer.class);
-		return (owner != null) ? TestNatsServers.server(owner, owner.getAnnotation(WithNatsServer.class)) : null;
+		return (owner != null) ? TestNatsServers.server(owner, TestNatsServers.annotation(owner, WithNatsServer.class)) : null;
 	}
 
 	private static @Nullable NatsCluster cluster(Class<?> testClass) {
 		Class<?> owner = TestNatsServers.annotatedClass(testClass, WithNatsCluster.class);
-		return (owner != null) ? TestNatsServers.cluster(owner, owner.getAnnotation(WithNatsCluster.class)) : null;
+		return (owner != null) ? TestNatsServers.cluster(owner, TestNatsServers.annotation(owner, WithNatsCluster.class)) : null;
 	}
 
 }

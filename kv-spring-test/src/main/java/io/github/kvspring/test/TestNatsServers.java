@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.kvspring.server.NatsCluster;
 import io.github.kvspring.server.NatsServer;
 import org.jspecify.annotations.Nullable;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * The servers and clusters of a test run, so that the JUnit extension and the Spring context customizer
@@ -74,14 +75,28 @@ final class TestNatsServers {
 	}
 
 	/**
-	 * The class, among the given one and its enclosing classes, that carries the annotation.
+	 * The annotation of a class found by {@link #annotatedClass}, directly or as a meta-annotation (of a test
+	 * slice, for example).
+	 * @param <A> the annotation type
+	 * @param owner the annotated class
+	 * @param annotationType the annotation type
+	 * @return the annotation
+	 */
+	static <A extends java.lang.annotation.Annotation> A annotation(Class<?> owner, Class<A> annotationType) {
+		return AnnotationSupport.findAnnotation(owner, annotationType)
+			.orElseThrow(() -> new IllegalStateException(owner.getName() + " has no @" + annotationType.getSimpleName()));
+	}
+
+	/**
+	 * The class, among the given one and its enclosing classes, that carries the annotation (directly or as a
+	 * meta-annotation).
 	 * @param testClass the test class (possibly a nested one)
 	 * @param annotationType the annotation to look for
 	 * @return the annotated class, or {@code null}
 	 */
 	static @Nullable Class<?> annotatedClass(Class<?> testClass, Class<? extends java.lang.annotation.Annotation> annotationType) {
 		for (Class<?> candidate = testClass; candidate != null; candidate = candidate.getEnclosingClass()) {
-			if (candidate.isAnnotationPresent(annotationType)) {
+			if (AnnotationSupport.isAnnotated(candidate, annotationType)) {
 				return candidate;
 			}
 		}

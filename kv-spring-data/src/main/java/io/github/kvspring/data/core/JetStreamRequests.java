@@ -69,11 +69,33 @@ final class JetStreamRequests {
 			return reply.get(this.timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
+			throw permissionDeniedOr(subject, new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject));
 		}
 		catch (CancellationException | ExecutionException ex) {
-			throw classify(subject, reply, ex);
+			throw permissionDeniedOr(subject, classify(subject, reply, ex));
 		}
+	}
+
+	/**
+	 * A request the server refused for lack of permission gets no answer at all: the server reports the
+	 * violation as an asynchronous {@code -ERR} naming the subject, and the request runs into its timeout. This
+	 * connects the two.
+	 */
+	private KvRequestFailure permissionDeniedOr(String subject, KvRequestFailure failure) {
+		String violation = permissionViolation(this.connection, subject);
+		return (violation != null) ? new KvRequestFailure(KvRequestFailure.Kind.PERMISSION_DENIED, subject, violation)
+				: failure;
+	}
+
+	/**
+	 * The connection's last server error, if it is a permissions violation that names the given text.
+	 * @param connection the connection
+	 * @param mentioned a subject, stream name or bucket subject prefix
+	 * @return the server's words, or {@code null}
+	 */
+	static @Nullable String permissionViolation(Connection connection, String mentioned) {
+		String error = connection.getLastError();
+		return (error != null && error.contains("Permissions Violation") && error.contains(mentioned)) ? error : null;
 	}
 
 	/**

@@ -697,7 +697,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 			return watch;
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), this.connection);
 		}
 	}
 

@@ -86,7 +86,7 @@ final class KvBucketScanner {
 			return new Cursor(bucket, stream, consumer, pending);
 		}
 		catch (IOException | JetStreamApiException ex) {
-			throw KvExceptionTranslator.translate(ex, call);
+			throw KvExceptionTranslator.translate(ex, call, this.requests.connection());
 		}
 	}
 

@@ -7,12 +7,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.dao.TransientDataAccessResourceException;
 
@@ -109,6 +111,7 @@ final class KvExceptionTranslator {
 						+ call.describe() + " (no stream leader, e.g. during an election); nothing was applied", ex);
 				case CONNECTION_CLOSED -> new DataAccessResourceFailureException(
 						"The NATS connection is closed; cannot access " + call.describe(), ex);
+				case PERMISSION_DENIED -> permissionDenied(call, ex.getMessage(), ex);
 			};
 		}
 		if (ex instanceof InterruptedException) {
@@ -127,6 +130,25 @@ final class KvExceptionTranslator {
 			return conversion;
 		}
 		return new UncategorizedKvException("Unexpected failure accessing " + call.describe() + ": " + ex, ex);
+	}
+
+	/**
+	 * As {@link #translate(Throwable, Call)}, first checking whether the connection's last server error is a
+	 * permissions violation on the call's bucket: jnats' own JetStream calls (consumer creation for watches and
+	 * scans, stream info) only time out when refused.
+	 */
+	static DataAccessException translate(Throwable failure, Call call, Connection connection) {
+		String violation = JetStreamRequests.permissionViolation(connection, "KV_" + call.bucket());
+		if (violation == null) {
+			violation = JetStreamRequests.permissionViolation(connection, "$KV." + call.bucket() + ".");
+		}
+		return (violation != null && !(failure instanceof DataAccessException))
+				? permissionDenied(call, violation, failure) : translate(failure, call);
+	}
+
+	private static DataAccessException permissionDenied(Call call, @Nullable String violation, Throwable cause) {
+		return new PermissionDeniedDataAccessException("Permission denied on " + call.describe()
+				+ " for this connection's user (" + violation + "); grant the user the bucket's subjects", cause);
 	}
 
 	private static DataAccessException translateApi(JetStreamApiException ex, Call call) {

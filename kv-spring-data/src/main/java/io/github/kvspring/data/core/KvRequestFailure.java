@@ -26,7 +26,12 @@ final class KvRequestFailure extends Exception {
 		/**
 		 * The connection is closing or closed.
 		 */
-		CONNECTION_CLOSED
+		CONNECTION_CLOSED,
+
+		/**
+		 * The server refused the subject to this user (a permissions violation, reported asynchronously).
+		 */
+		PERMISSION_DENIED
 
 	}
 
@@ -34,7 +39,11 @@ final class KvRequestFailure extends Exception {
 	private final Kind kind;
 
 	KvRequestFailure(Kind kind, String subject) {
-		super(describe(kind) + " (subject " + subject + ")", null, false, false);
+		this(kind, subject, describe(kind));
+	}
+
+	KvRequestFailure(Kind kind, String subject, String detail) {
+		super(detail + " (subject " + subject + ")", null, false, false);
 		this.kind = kind;
 	}
 
@@ -47,6 +56,7 @@ final class KvRequestFailure extends Exception {
 			case NO_RESPONDERS -> "No responders";
 			case TIMEOUT -> "No answer in time";
 			case CONNECTION_CLOSED -> "Connection closed";
+			case PERMISSION_DENIED -> "Permission denied";
 		};
 	}
 

@@ -4,13 +4,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
+import io.github.kvspring.test.Concurrently;
 import io.github.kvspring.test.UniqueNames;
 import io.github.kvspring.test.WithNatsServer;
 import io.nats.client.Connection;
@@ -243,24 +241,8 @@ class KeyValueTemplateIntegrationTests {
 
 	@Test
 	void whenEightThreadsIncrementOneKeyThenNoIncrementIsLost() throws Exception {
-		ExecutorService executor = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<?>> workers = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				workers.add(executor.submit(() -> {
-					for (int i = 0; i < 200; i++) {
-						this.template.modify(this.bucket, "counter", Integer.class,
-								(current) -> (current != null) ? current + 1 : 1);
-					}
-				}));
-			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		Concurrently.run(8, 200, () -> this.template.modify(this.bucket, "counter", Integer.class,
+				(current) -> (current != null) ? current + 1 : 1));
 		assertThat(this.template.get(this.bucket, "counter", Integer.class).value()).isEqualTo(1_600);
 	}
 

@@ -14,17 +14,17 @@ import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvBucketPolicy;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvOperation;
-import io.github.kvspring.test.NatsServerExtension;
+import io.github.kvspring.test.NatsTestConnectionConfiguration;
 import io.github.kvspring.test.WithNatsServer;
 import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,12 +170,9 @@ class KvListenerIntegrationTests {
 
 	@Configuration(proxyBeanMethods = false)
 	@EnableKvListeners
+	@Import(NatsTestConnectionConfiguration.class)
 	static class Config {
 
-		@Bean(destroyMethod = "close")
-		Connection natsConnection(@Value("${nats.servers}") String servers) {
-			return NatsServerExtension.connect(List.of(servers.split(",")));
-		}
 
 		@Bean
 		KeyValueTemplate keyValueTemplate(Connection connection) {

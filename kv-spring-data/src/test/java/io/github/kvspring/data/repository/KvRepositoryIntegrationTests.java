@@ -2,11 +2,7 @@ package io.github.kvspring.data.repository;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -16,6 +12,7 @@ import io.github.kvspring.data.core.KvOperation;
 import io.github.kvspring.data.core.KvSubscription;
 import io.github.kvspring.data.core.KvWatchOptions;
 import io.github.kvspring.data.entity.KvSaveAllException;
+import io.github.kvspring.test.Concurrently;
 import io.github.kvspring.test.WithNatsServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -177,32 +174,18 @@ class KvRepositoryIntegrationTests {
 	@Test
 	void whenEightThreadsReadIncrementSaveThenNoIncrementIsLost() throws Exception {
 		this.counters.save(new Counter("hits", 0, null));
-		ExecutorService executor = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<?>> workers = new ArrayList<>();
-			for (int t = 0; t < 8; t++) {
-				workers.add(executor.submit(() -> {
-					for (int i = 0; i < 200; i++) {
-						while (true) {
-							Counter current = this.counters.findById("hits").orElseThrow();
-							try {
-								this.counters.save(new Counter("hits", current.count() + 1, current.version()));
-								break;
-							}
-							catch (OptimisticLockingFailureException ex) {
-								// Someone else saved first: read again and retry.
-							}
-						}
-					}
-				}));
+		Concurrently.run(8, 200, () -> {
+			while (true) {
+				Counter current = this.counters.findById("hits").orElseThrow();
+				try {
+					this.counters.save(new Counter("hits", current.count() + 1, current.version()));
+					return;
+				}
+				catch (OptimisticLockingFailureException ex) {
+					// Someone else saved first: read again and retry.
+				}
 			}
-			for (Future<?> worker : workers) {
-				worker.get();
-			}
-		}
-		finally {
-			executor.shutdownNow();
-		}
+		});
 		assertThat(this.counters.findById("hits").orElseThrow().count()).isEqualTo(1_600);
 	}
 

@@ -13,12 +13,12 @@ import io.github.kvspring.data.mapping.event.AfterSaveCallback;
 import io.github.kvspring.data.mapping.event.BeforeSaveCallback;
 import io.github.kvspring.data.mapping.event.BeforeConvertCallback;
 import io.github.kvspring.data.repository.config.EnableKvRepositories;
-import io.github.kvspring.test.NatsServerExtension;
+import io.github.kvspring.test.NatsTestConnectionConfiguration;
 import io.nats.client.Connection;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 
 /**
  * A plain Spring context (no Boot) with repositories, auditing and callbacks, on the test's server.
@@ -26,12 +26,9 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 @EnableKvRepositories
 @EnableKvAuditing
+@Import(NatsTestConnectionConfiguration.class)
 class RepositoryTestConfiguration {
 
-	@Bean(destroyMethod = "close")
-	Connection natsConnection(@Value("${nats.servers}") String servers) {
-		return NatsServerExtension.connect(List.of(servers.split(",")));
-	}
 
 	@Bean
 	KeyValueTemplate keyValueTemplate(Connection connection) {

@@ -138,6 +138,14 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	/**
+	 * The JetStream options (API prefix or domain, request timeout) this template uses.
+	 * @return the options
+	 */
+	public JetStreamOptions getJetStreamOptions() {
+		return this.jetStreamOptions;
+	}
+
+	/**
 	 * The value converter.
 	 * @return the converter
 	 */
@@ -371,7 +379,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 					if (attempt >= this.maxModifyAttempts) {
 						throw ex;
 					}
-					pause(ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
+					pause(bucket, ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
 				}
 			}
 		});
@@ -832,7 +840,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 					requireBucket(bucket);
 					bucketChecked = true;
 				}
-				pause(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+				pause(bucket, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
 				backoff = Math.min(backoff * 2, 500);
 			}
 			catch (Exception ex) {
@@ -896,13 +904,12 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return List.of(filters);
 	}
 
-	private static void pause(long millis) {
+	private static void pause(String bucket, long millis) {
 		try {
 			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin("?"));
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
 		}
 	}
 

@@ -46,6 +46,8 @@ public class KvListenerContainer {
 
 	private final Connection connection;
 
+	private final KvBucketAdmin admin;
+
 	private final KvListenerErrorHandler errorHandler;
 
 	private final @Nullable ApplicationEventPublisher eventPublisher;
@@ -73,14 +75,16 @@ public class KvListenerContainer {
 	 * @param endpoint the endpoint
 	 * @param operations the KV operations to watch with
 	 * @param connection their connection, whose reconnects resume the watch
+	 * @param admin reads the bucket's latest revision, where an updates-only listener starts
 	 * @param errorHandler where failures go
 	 * @param eventPublisher where the caught-up event goes, or {@code null}
 	 */
 	public KvListenerContainer(KvListenerEndpoint endpoint, KeyValueOperations operations, Connection connection,
-			KvListenerErrorHandler errorHandler, @Nullable ApplicationEventPublisher eventPublisher) {
+			KvBucketAdmin admin, KvListenerErrorHandler errorHandler, @Nullable ApplicationEventPublisher eventPublisher) {
 		this.endpoint = endpoint;
 		this.operations = operations;
 		this.connection = connection;
+		this.admin = admin;
 		this.errorHandler = errorHandler;
 		this.eventPublisher = eventPublisher;
 	}
@@ -205,7 +209,7 @@ public class KvListenerContainer {
 	}
 
 	private long startRevision() {
-		KvBucketInfo info = new KvBucketAdmin(this.connection).info(this.endpoint.bucket());
+		KvBucketInfo info = this.admin.info(this.endpoint.bucket());
 		return (info != null) ? info.lastRevision() : 0;
 	}
 

@@ -6,6 +6,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvBucketAdmin;
 
 /**
  * Creates the container of each listener endpoint, with the template to watch through, the error handler and
@@ -54,7 +55,8 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	 * @return the container
 	 */
 	public KvListenerContainer createContainer(KvListenerEndpoint endpoint) {
-		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(), this.errorHandler,
+		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(),
+				new KvBucketAdmin(this.template.getConnection(), this.template.getJetStreamOptions()), this.errorHandler,
 				this.eventPublisher);
 	}
 

@@ -1,0 +1,16 @@
+package io.github.kvspring.benchmarks;
+
+import java.util.List;
+
+import io.github.kvspring.data.repository.KvRepository;
+
+/**
+ * The benchmark repository.
+ */
+public interface ItemRepository extends KvRepository<Item, String> {
+
+	List<Item> findByCategory(String category);
+
+	List<Item> findByScoreGreaterThanEqual(int score);
+
+}

@@ -1,0 +1,78 @@
+package io.github.kvspring.benchmarks;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * Times a piece of work: warm-up runs first, then repeated runs; reports the median throughput.
+ */
+final class Measurement {
+
+	static final int WARMUPS = 2;
+
+	static final int RUNS = 7;
+
+	private Measurement() {
+	}
+
+	/**
+	 * Work that performs a number of operations per run.
+	 */
+	@FunctionalInterface
+	interface Work {
+
+		void run() throws Exception;
+
+	}
+
+	/**
+	 * A way to do a scenario's work.
+	 *
+	 * @param name the variant's name
+	 * @param setup runs before each timed run, untimed
+	 * @param work the timed work
+	 */
+	record Variant(String name, Work setup, Work work) {
+
+		static Variant of(String name, Work work) {
+			return new Variant(name, () -> {
+			}, work);
+		}
+
+	}
+
+	/**
+	 * The median operations per second of each variant, the variants' runs interleaved (one run of each in turn)
+	 * so that a drift of the machine's speed during the measurement hits them all alike.
+	 */
+	static double[] interleaved(int operations, List<Variant> variants) throws Exception {
+		List<List<Double>> rates = new ArrayList<>();
+		variants.forEach((variant) -> rates.add(new ArrayList<>()));
+		for (int run = 0; run < WARMUPS + RUNS; run++) {
+			for (int v = 0; v < variants.size(); v++) {
+				Variant variant = variants.get(v);
+				variant.setup().run();
+				long start = System.nanoTime();
+				variant.work().run();
+				if (run >= WARMUPS) {
+					rates.get(v).add(operations / ((System.nanoTime() - start) / 1e9));
+				}
+			}
+		}
+		double[] medians = new double[variants.size()];
+		for (int v = 0; v < variants.size(); v++) {
+			List<Double> sorted = new ArrayList<>(rates.get(v));
+			Collections.sort(sorted);
+			medians[v] = sorted.get(sorted.size() / 2);
+		}
+		return medians;
+	}
+
+	static double percentile(List<Long> nanos, double percentile) {
+		List<Long> sorted = new ArrayList<>(nanos);
+		Collections.sort(sorted);
+		return sorted.get((int) Math.min(sorted.size() - 1, Math.round(percentile / 100 * (sorted.size() - 1)))) / 1000.0;
+	}
+
+}

@@ -6,7 +6,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -83,7 +82,7 @@ final class DebianPackageProvisioner {
 			return binary;
 		}
 		finally {
-			deleteRecursively(work);
+			Folders.deleteRecursively(work);
 		}
 	}
 
@@ -118,20 +117,6 @@ final class DebianPackageProvisioner {
 			}
 		}
 		return false;
-	}
-
-	static void deleteRecursively(Path directory) {
-		if (!Files.exists(directory)) {
-			return;
-		}
-		try (Stream<Path> paths = Files.walk(directory)) {
-			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-				Files.deleteIfExists(path);
-			}
-		}
-		catch (IOException ex) {
-			logger.log(System.Logger.Level.WARNING, "Could not delete " + directory + ": " + ex.getMessage());
-		}
 	}
 
 }

@@ -278,7 +278,7 @@ public final class NatsServer implements AutoCloseable {
 	public void close() {
 		stop();
 		if (this.ownsWorkDirectory) {
-			DebianPackageProvisioner.deleteRecursively(this.workDirectory);
+			Folders.deleteRecursively(this.workDirectory);
 		}
 	}
 

@@ -74,7 +74,7 @@ class NatsServerIntegrationTests {
 			assertThat(kept.resolve("jetstream")).isDirectory();
 		}
 		finally {
-			DebianPackageProvisioner.deleteRecursively(kept);
+			Folders.deleteRecursively(kept);
 		}
 	}
 

@@ -488,20 +488,9 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 * and creates that met a marker go through the marker-aware create.
 	 */
 	private List<KvWriteResult> pipeline(String bucket, List<PendingWrite> writes) {
-		Semaphore window = new Semaphore(PIPELINE_WINDOW);
-		List<CompletableFuture<Message>> replies = new ArrayList<>(writes.size());
-		try {
-			for (PendingWrite write : writes) {
-				window.acquire();
-				CompletableFuture<Message> reply = this.requests.requestAsync(KvSubjects.subject(bucket, write.key()),
-						write.headers(), write.data());
-				reply.whenComplete((message, failure) -> window.release());
-				replies.add(reply);
-			}
-		}
-		catch (InterruptedException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
-		}
+		List<CompletableFuture<Message>> replies = sendPipelined(bucket, writes,
+				(write) -> this.requests.requestAsync(KvSubjects.subject(bucket, write.key()), write.headers(),
+						write.data()));
 		boolean remember = readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES;
 		List<KvWriteResult> results = new ArrayList<>(writes.size());
 		for (int i = 0; i < writes.size(); i++) {
@@ -520,6 +509,27 @@ public class KeyValueTemplate implements KeyValueOperations {
 			results.add(result);
 		}
 		return results;
+	}
+
+	/**
+	 * Sends one request per item with at most {@value #PIPELINE_WINDOW} awaiting their reply.
+	 */
+	private <I> List<CompletableFuture<Message>> sendPipelined(String bucket, List<I> items,
+			Function<I, CompletableFuture<Message>> send) {
+		Semaphore window = new Semaphore(PIPELINE_WINDOW);
+		List<CompletableFuture<Message>> replies = new ArrayList<>(items.size());
+		try {
+			for (I item : items) {
+				window.acquire();
+				CompletableFuture<Message> reply = send.apply(item);
+				reply.whenComplete((message, failure) -> window.release());
+				replies.add(reply);
+			}
+		}
+		catch (InterruptedException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+		}
+		return replies;
 	}
 
 	private KvWriteResult redo(String bucket, PendingWrite write, DataAccessException failure, Exception cause) {
@@ -555,20 +565,9 @@ public class KeyValueTemplate implements KeyValueOperations {
 				}
 				return found;
 			}
-			Semaphore window = new Semaphore(PIPELINE_WINDOW);
-			List<CompletableFuture<Message>> replies = new ArrayList<>(ordered.size());
-			try {
-				for (String key : ordered) {
-					window.acquire();
-					CompletableFuture<Message> reply = this.requests.requestAsync(this.requests.api("DIRECT.GET."
-							+ KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)), null, null);
-					reply.whenComplete((message, failure) -> window.release());
-					replies.add(reply);
-				}
-			}
-			catch (InterruptedException ex) {
-				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null));
-			}
+			List<CompletableFuture<Message>> replies = sendPipelined(bucket, ordered,
+					(key) -> this.requests.requestAsync(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket) + "."
+							+ KvSubjects.subject(bucket, key)), null, null));
 			for (int i = 0; i < ordered.size(); i++) {
 				String key = ordered.get(i);
 				KvRawEntry entry;

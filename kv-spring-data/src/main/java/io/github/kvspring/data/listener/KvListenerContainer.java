@@ -38,7 +38,7 @@ import org.springframework.context.ApplicationEventPublisher;
  */
 public class KvListenerContainer {
 
-	private static final long MAX_BACKOFF_MILLIS = 5_000;
+	private static final long MAX_BACKOFF_MILLIS = 1_000;
 
 	private final KvListenerEndpoint endpoint;
 

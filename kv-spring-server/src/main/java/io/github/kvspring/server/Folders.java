@@ -1,0 +1,33 @@
+package io.github.kvspring.server;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Deletes the project's own temporary folders (provisioning work folders, server work folders).
+ */
+final class Folders {
+
+	private static final System.Logger logger = System.getLogger(Folders.class.getName());
+
+	private Folders() {
+	}
+
+	static void deleteRecursively(Path directory) {
+		if (!Files.exists(directory)) {
+			return;
+		}
+		try (Stream<Path> paths = Files.walk(directory)) {
+			for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+				Files.deleteIfExists(path);
+			}
+		}
+		catch (IOException ex) {
+			logger.log(System.Logger.Level.WARNING, "Could not delete " + directory + ": " + ex.getMessage());
+		}
+	}
+
+}

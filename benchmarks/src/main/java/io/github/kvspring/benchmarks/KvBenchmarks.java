@@ -194,6 +194,11 @@ public final class KvBenchmarks {
 			}, KeyValueWatchOption.IGNORE_DELETE)) {
 				done.await(60, TimeUnit.SECONDS);
 			}
+		}), Measurement.Variant.of("template streamEntries (bytes)", () -> {
+			try (var entries = this.template.streamEntries("bench-items", byte[].class)) {
+				entries.forEach((entry) -> {
+				});
+			}
 		}), Measurement.Variant.of("repository findAll", this.repository::findAll));
 		scenario("count 10k", "entries/s", SCAN_SIZE, Measurement.Variant.of("naive keys()", raw::keys),
 				Measurement.Variant.of("repository count", this.repository::count));

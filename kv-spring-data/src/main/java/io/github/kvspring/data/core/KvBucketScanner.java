@@ -32,7 +32,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class KvBucketScanner {
 
-	private static final int BATCH_SIZE = 512;
+	/**
+	 * Entries per pull: large enough to keep the server streaming (512 read 10k entities at 0.47x a raw push
+	 * stream, 2048 at 0.67x), bounded in bytes so that large values cannot pile up.
+	 */
+	private static final int BATCH_SIZE = 2048;
+
+	private static final long BATCH_BYTES = 8L * 1024 * 1024;
 
 	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
 
@@ -151,7 +157,8 @@ final class KvBucketScanner {
 			try {
 				IterableConsumer current = this.iterable;
 				if (current == null) {
-					current = this.consumer.iterate(ConsumeOptions.builder().batchSize(BATCH_SIZE).build());
+					current = this.consumer
+						.iterate(ConsumeOptions.builder().batchSize(BATCH_SIZE).batchBytes(BATCH_BYTES).build());
 					this.iterable = current;
 				}
 				Message message = current.nextMessage(KvBucketScanner.this.requests.timeout());

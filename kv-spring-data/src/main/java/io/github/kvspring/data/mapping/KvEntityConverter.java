@@ -1,5 +1,8 @@
 package io.github.kvspring.data.mapping;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import io.github.kvspring.data.convert.KvValueConversionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -28,6 +31,8 @@ public class KvEntityConverter {
 	private final JsonMapper mapper;
 
 	private final EntityInstantiators instantiators = new EntityInstantiators();
+
+	private final Map<KvPersistentProperty, JavaType> javaTypes = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a converter.
@@ -155,8 +160,8 @@ public class KvEntityConverter {
 		if (field == null || field.isNull()) {
 			return null;
 		}
-		JavaType javaType = this.mapper.constructType(property.getTypeInformation().toTypeDescriptor()
-			.getResolvableType().getType());
+		JavaType javaType = this.javaTypes.computeIfAbsent(property, (key) -> this.mapper
+			.constructType(key.getTypeInformation().toTypeDescriptor().getResolvableType().getType()));
 		try {
 			return this.mapper.treeToValue(field, javaType);
 		}

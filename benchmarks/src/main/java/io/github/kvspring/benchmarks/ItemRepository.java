@@ -1,6 +1,7 @@
 package io.github.kvspring.benchmarks;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import io.github.kvspring.data.repository.KvRepository;
 
@@ -12,5 +13,7 @@ public interface ItemRepository extends KvRepository<Item, String> {
 	List<Item> findByCategory(String category);
 
 	List<Item> findByScoreGreaterThanEqual(int score);
+
+	Stream<Item> streamByScoreGreaterThanEqual(int score);
 
 }

@@ -107,7 +107,7 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	public static Connection connect(List<String> urls) {
 		Options options = Options.builder()
 			.servers(urls.toArray(String[]::new))
-			.connectionTimeout(Duration.ofSeconds(5))
+			.connectionTimeout(Duration.ofSeconds(2))
 			.reconnectWait(Duration.ofMillis(50))
 			.maxReconnects(-1)
 			.build();

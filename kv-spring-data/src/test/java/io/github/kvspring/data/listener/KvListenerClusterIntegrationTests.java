@@ -49,7 +49,9 @@ class KvListenerClusterIntegrationTests {
 							&& !listenerConnection.getConnectedUrl().endsWith(":" + connectedNode.port()));
 				IntStream.rangeClosed(1, 5).forEach((i) -> writer.put(bucket, "after." + i, i));
 
-				await().atMost(Duration.ofSeconds(5)).until(() -> seen.size() == 10);
+				// Without a stream leader (an election takes 5-7 s) no consumer can be created: a watch request made
+				// during the election may wait out its request timeout before the container's next attempt succeeds.
+				await().atMost(Duration.ofSeconds(15)).until(() -> seen.size() == 10);
 				assertThat(seen).containsExactly("before.1", "before.2", "before.3", "before.4", "before.5", "after.1",
 						"after.2", "after.3", "after.4", "after.5");
 				connectedNode.start();

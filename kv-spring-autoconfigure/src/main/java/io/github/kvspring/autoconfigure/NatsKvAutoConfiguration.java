@@ -68,8 +68,16 @@ public final class NatsKvAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KvValueConverter kvValueConverter(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
-		return KvValueConverters.defaults(jsonMapper(customizers));
+	NatsKvJsonMapper natsKvJsonMapper(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
+		JsonMapper.Builder builder = JsonMapper.builder().findAndAddModules();
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return new NatsKvJsonMapper(builder.build());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	KvValueConverter kvValueConverter(NatsKvJsonMapper jsonMapper) {
+		return KvValueConverters.defaults(jsonMapper.mapper());
 	}
 
 	@Bean
@@ -115,18 +123,11 @@ public final class NatsKvAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext, KvKeyCodec keyCodec,
-			ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers,
-			org.springframework.beans.factory.BeanFactory beanFactory) {
+			NatsKvJsonMapper jsonMapper, org.springframework.beans.factory.BeanFactory beanFactory) {
 		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
-				new KvEntityConverter(mappingContext, jsonMapper(customizers)), keyCodec);
+				new KvEntityConverter(mappingContext, jsonMapper.mapper()), keyCodec);
 		entityTemplate.setEntityCallbacks(EntityCallbacks.create(beanFactory));
 		return entityTemplate;
-	}
-
-	private static JsonMapper jsonMapper(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
-		JsonMapper.Builder builder = JsonMapper.builder().findAndAddModules();
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		return builder.build();
 	}
 
 	/**

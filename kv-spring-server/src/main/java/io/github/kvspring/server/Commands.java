@@ -1,9 +1,12 @@
 package io.github.kvspring.server;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +30,7 @@ final class Commands {
 	 */
 	static String run(List<String> command, @Nullable Path directory, Duration timeout) throws IOException {
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+			.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		if (directory != null) {
 			builder.directory(directory.toFile());
 		}
@@ -50,6 +53,25 @@ final class Commands {
 			process.destroyForcibly();
 			throw new IOException("Interrupted while running '" + String.join(" ", command) + "'", ex);
 		}
+	}
+
+	/**
+	 * The executables of the given name on a {@code PATH}, in its order.
+	 * @param path the {@code PATH} value
+	 * @param executable the file name
+	 * @return the executable files found
+	 */
+	static List<Path> onPath(String path, String executable) {
+		List<Path> found = new ArrayList<>();
+		for (String directory : path.split(File.pathSeparator)) {
+			if (!directory.isBlank()) {
+				Path candidate = Path.of(directory, executable);
+				if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+					found.add(candidate);
+				}
+			}
+		}
+		return found;
 	}
 
 	/**

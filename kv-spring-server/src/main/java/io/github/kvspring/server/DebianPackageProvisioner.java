@@ -40,8 +40,8 @@ final class DebianPackageProvisioner {
 	 * @return whether {@link #provision(Path)} can work here
 	 */
 	boolean isApplicable(String path) {
-		return Files.isRegularFile(this.etc.resolve("debian_version")) && onPath(path, "apt-get")
-				&& onPath(path, "dpkg-deb");
+		return Files.isRegularFile(this.etc.resolve("debian_version")) && !Commands.onPath(path, "apt-get").isEmpty()
+				&& !Commands.onPath(path, "dpkg-deb").isEmpty();
 	}
 
 	/**
@@ -110,13 +110,5 @@ final class DebianPackageProvisioner {
 		}
 	}
 
-	private static boolean onPath(String path, String tool) {
-		for (String directory : path.split(java.io.File.pathSeparator)) {
-			if (!directory.isBlank() && Files.isExecutable(Path.of(directory, tool))) {
-				return true;
-			}
-		}
-		return false;
-	}
 
 }

@@ -1,6 +1,5 @@
 package io.github.kvspring.server;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -109,23 +108,17 @@ final class NatsServerLocator {
 		if (path == null) {
 			return Optional.empty();
 		}
-		for (String directory : path.split(File.pathSeparator)) {
-			if (directory.isBlank()) {
-				continue;
+		for (Path candidate : Commands.onPath(path, EXECUTABLE)) {
+			try {
+				NatsServerVersion version = probe(candidate);
+				if (version.isSupported()) {
+					return Optional.of(new NatsServerBinary(candidate.toAbsolutePath(), version,
+							NatsServerBinary.Source.PATH));
+				}
+				skipped.add(candidate + " " + version);
 			}
-			Path candidate = Path.of(directory, EXECUTABLE);
-			if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-				try {
-					NatsServerVersion version = probe(candidate);
-					if (version.isSupported()) {
-						return Optional.of(new NatsServerBinary(candidate.toAbsolutePath(), version,
-								NatsServerBinary.Source.PATH));
-					}
-					skipped.add(candidate + " " + version);
-				}
-				catch (IOException ex) {
-					skipped.add(candidate + " (no version: " + ex.getMessage() + ")");
-				}
+			catch (IOException ex) {
+				skipped.add(candidate + " (no version: " + ex.getMessage() + ")");
 			}
 		}
 		return Optional.empty();

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.github.kvspring.data.convert.KvValueConversionException;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import org.jspecify.annotations.Nullable;
@@ -125,9 +124,6 @@ final class KvExceptionTranslator {
 		}
 		if (ex instanceof IOException) {
 			return new DataAccessResourceFailureException("I/O failure accessing " + call.describe(), ex);
-		}
-		if (ex instanceof KvValueConversionException conversion) {
-			return conversion;
 		}
 		return new UncategorizedKvException("Unexpected failure accessing " + call.describe() + ": " + ex, ex);
 	}

@@ -24,7 +24,7 @@ import io.github.kvspring.data.mapping.KvMappingContext;
 /**
  * Turns a derived query's {@link PartTree} and its arguments into a predicate over entities. Every keyword of
  * Spring Data's query derivation is evaluated except the geospatial ones ({@code Near}, {@code Within}), which
- * {@link #checkSupported} refuses when the repository is created.
+ * {@link #unsupportedPart} refuses when the repository is created.
  */
 final class KvPartTreePredicate {
 

@@ -32,8 +32,8 @@ final class KvValues {
 		if (value instanceof Comparable comparable && value.getClass().isInstance(argument)) {
 			return comparable.compareTo(argument);
 		}
-		if (value instanceof Comparable comparable && argument.getClass().isInstance(value)) {
-			return -((Comparable) argument).compareTo(value);
+		if (argument instanceof Comparable comparable && argument.getClass().isInstance(value)) {
+			return -comparable.compareTo(value);
 		}
 		throw new IllegalArgumentException("Cannot compare " + value.getClass().getName() + " with "
 				+ argument.getClass().getName());

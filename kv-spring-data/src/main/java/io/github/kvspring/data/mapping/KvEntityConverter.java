@@ -1,15 +1,23 @@
 package io.github.kvspring.data.mapping;
 
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonGenerator;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.SerializableString;
+import tools.jackson.core.io.SerializedString;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import org.springframework.data.mapping.Parameter;
 import org.springframework.data.mapping.PersistentPropertyAccessor;
@@ -32,7 +40,7 @@ public class KvEntityConverter {
 
 	private final EntityInstantiators instantiators = new EntityInstantiators();
 
-	private final Map<KvPersistentProperty, JavaType> javaTypes = new ConcurrentHashMap<>();
+	private final Map<Class<?>, JsonLayout> layouts = new ConcurrentHashMap<>();
 
 	/**
 	 * Creates a converter.
@@ -60,27 +68,29 @@ public class KvEntityConverter {
 	public byte[] write(Object entity) {
 		KvPersistentEntity<?> persistentEntity = this.mappingContext.getRequiredPersistentEntity(entity.getClass());
 		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
-		ObjectNode node = this.mapper.createObjectNode();
-		try {
-			for (KvPersistentProperty property : persistentEntity) {
-				if (!property.isStored()) {
-					continue;
-				}
-				Object value = accessor.getProperty(property);
+		JsonLayout layout = layoutOf(persistentEntity);
+		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
+		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+			generator.writeStartObject();
+			for (int i = 0; i < layout.properties.length; i++) {
+				Object value = accessor.getProperty(layout.properties[i]);
 				if (value != null) {
-					node.set(property.getName(), this.mapper.valueToTree(value));
+					generator.writeName(layout.names[i]);
+					this.mapper.writeValue(generator, value);
 				}
 			}
-			return this.mapper.writeValueAsBytes(node);
+			generator.writeEndObject();
 		}
 		catch (JacksonException ex) {
 			throw new KvValueConversionException(
 					"Cannot write " + entity.getClass().getName() + " as JSON: " + ex.getOriginalMessage(), ex);
 		}
+		return out.toByteArray();
 	}
 
 	/**
-	 * Reads an entity from the bytes of its entry.
+	 * Reads an entity from the bytes of its entry. The JSON is read in one pass, each field straight into its
+	 * property's type; fields that match no stored property are skipped.
 	 * @param <T> the entity type
 	 * @param data the JSON bytes
 	 * @param type the entity type
@@ -92,17 +102,8 @@ public class KvEntityConverter {
 		@SuppressWarnings("unchecked")
 		KvPersistentEntity<T> persistentEntity = (KvPersistentEntity<T>) this.mappingContext
 			.getRequiredPersistentEntity(type);
-		JsonNode node;
-		try {
-			node = this.mapper.readTree(data);
-		}
-		catch (JacksonException ex) {
-			throw new KvValueConversionException("Cannot read JSON as " + type.getName() + ": " + ex.getOriginalMessage(),
-					ex);
-		}
-		if (!node.isObject()) {
-			throw new KvValueConversionException("Cannot read " + type.getName() + " from a JSON " + node.getNodeType());
-		}
+		JsonLayout layout = layoutOf(persistentEntity);
+		@Nullable Object[] values = readValues(data, type, layout);
 		ParameterValueProvider<KvPersistentProperty> parameters = new ParameterValueProvider<>() {
 			@Override
 			public <P> @Nullable P getParameterValue(Parameter<P, KvPersistentProperty> parameter) {
@@ -113,22 +114,51 @@ public class KvEntityConverter {
 							+ " matches no property");
 				}
 				@SuppressWarnings("unchecked")
-				P value = (P) valueOf(property, node, id, revision);
+				P value = (P) valueOf(property, layout, values, id, revision);
 				return value;
 			}
 		};
 		T instance = this.instantiators.getInstantiatorFor(persistentEntity).createInstance(persistentEntity, parameters);
+		if (layout.settable.length == 0) {
+			return instance;
+		}
 		PersistentPropertyAccessor<T> accessor = persistentEntity.getPropertyAccessor(instance);
-		for (KvPersistentProperty property : persistentEntity) {
-			if (persistentEntity.isCreatorArgument(property) || property.isTransient()) {
-				continue;
-			}
-			Object value = valueOf(property, node, id, revision);
+		for (KvPersistentProperty property : layout.settable) {
+			Object value = valueOf(property, layout, values, id, revision);
 			if (value != null || !property.getType().isPrimitive()) {
 				accessor.setProperty(property, value);
 			}
 		}
 		return accessor.getBean();
+	}
+
+	private @Nullable Object[] readValues(byte[] data, Class<?> type, JsonLayout layout) {
+		@Nullable Object[] values = new Object[layout.properties.length];
+		String field = null;
+		try (JsonParser parser = this.mapper.createParser(data)) {
+			JsonToken token = parser.nextToken();
+			if (token != JsonToken.START_OBJECT) {
+				throw new KvValueConversionException(
+						"Cannot read " + type.getName() + " from JSON that is not an object (it starts with " + token + ")");
+			}
+			while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+				field = parser.currentName();
+				JsonToken valueToken = parser.nextToken();
+				Integer index = layout.indexes.get(field);
+				if (index == null) {
+					parser.skipChildren();
+				}
+				else if (valueToken != JsonToken.VALUE_NULL) {
+					values[index] = layout.readers[index].readValue(parser);
+				}
+				field = null;
+			}
+		}
+		catch (JacksonException ex) {
+			String what = (field != null) ? "property '" + field + "' of " + type.getName() : type.getName();
+			throw new KvValueConversionException("Cannot read " + what + " from JSON: " + ex.getOriginalMessage(), ex);
+		}
+		return values;
 	}
 
 	/**
@@ -149,26 +179,65 @@ public class KvEntityConverter {
 		return accessor.getBean();
 	}
 
-	private @Nullable Object valueOf(KvPersistentProperty property, JsonNode node, Object id, long revision) {
+	private static @Nullable Object valueOf(KvPersistentProperty property, JsonLayout layout,
+			@Nullable Object[] values, Object id, long revision) {
 		if (property.isIdProperty()) {
 			return id;
 		}
 		if (property.isVersionProperty()) {
 			return revision;
 		}
-		JsonNode field = node.get(property.getName());
-		if (field == null || field.isNull()) {
-			return null;
+		Integer index = layout.indexes.get(property.getName());
+		return (index != null) ? values[index] : null;
+	}
+
+	private JsonLayout layoutOf(KvPersistentEntity<?> entity) {
+		return this.layouts.computeIfAbsent(entity.getType(), (type) -> new JsonLayout(entity, this.mapper));
+	}
+
+	/**
+	 * How an entity's stored properties lie in its JSON: their field names, a reader per property type, and the
+	 * properties set after instantiation. Built once per entity type.
+	 */
+	private static final class JsonLayout {
+
+		private final KvPersistentProperty[] properties;
+
+		private final SerializableString[] names;
+
+		private final ObjectReader[] readers;
+
+		private final Map<String, Integer> indexes = new HashMap<>();
+
+		private final KvPersistentProperty[] settable;
+
+		JsonLayout(KvPersistentEntity<?> entity, JsonMapper mapper) {
+			List<KvPersistentProperty> stored = new ArrayList<>();
+			List<KvPersistentProperty> settable = new ArrayList<>();
+			for (KvPersistentProperty property : entity) {
+				if (property.isStored()) {
+					stored.add(property);
+				}
+				if (!entity.isCreatorArgument(property) && !property.isTransient()) {
+					settable.add(property);
+				}
+			}
+			this.properties = stored.toArray(KvPersistentProperty[]::new);
+			this.names = new SerializableString[this.properties.length];
+			this.readers = new ObjectReader[this.properties.length];
+			for (int i = 0; i < this.properties.length; i++) {
+				KvPersistentProperty property = this.properties[i];
+				this.names[i] = new SerializedString(property.getName());
+				// Each reader reads one field's value in the middle of the object: what follows is the next field.
+				this.readers[i] = mapper
+					.readerFor(mapper
+						.constructType(property.getTypeInformation().toTypeDescriptor().getResolvableType().getType()))
+					.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+				this.indexes.put(property.getName(), i);
+			}
+			this.settable = settable.toArray(KvPersistentProperty[]::new);
 		}
-		JavaType javaType = this.javaTypes.computeIfAbsent(property, (key) -> this.mapper
-			.constructType(key.getTypeInformation().toTypeDescriptor().getResolvableType().getType()));
-		try {
-			return this.mapper.treeToValue(field, javaType);
-		}
-		catch (JacksonException ex) {
-			throw new KvValueConversionException("Cannot read property '" + property.getName() + "' of "
-					+ property.getOwner().getType().getName() + ": " + ex.getOriginalMessage(), ex);
-		}
+
 	}
 
 }

@@ -1,7 +1,12 @@
 package io.github.kvspring.data.mapping;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+
+import io.github.kvspring.data.convert.KvValueConversionException;
+import org.jspecify.annotations.Nullable;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -52,6 +57,19 @@ class KvMappingTests {
 	record Unannotated(@Id String id) {
 	}
 
+	enum Size {
+
+		SMALL, LARGE
+
+	}
+
+	record Part(String name, Size size) {
+	}
+
+	record Assembly(@Id String id, List<Part> parts, Map<String, Instant> checked, int count, @Nullable String note,
+			@Version long version) {
+	}
+
 	@Test
 	void whenAnnotatedThenBucketAndPrefixFromTheAnnotation() {
 		KvPersistentEntity<?> entity = this.context.getRequiredPersistentEntity(Thing.class);
@@ -83,6 +101,42 @@ class KvMappingTests {
 		assertThat(read.version).isEqualTo(42L);
 		assertThat(read.numbers).containsExactly(1, 2);
 		assertThat(read.scratch).isEqualTo("default");
+	}
+
+	@Test
+	void whenNestedGenericValuesThenTheyRoundTripWithTheirTypesAndNullsLeftOut() {
+		Assembly assembly = new Assembly("a1", List.of(new Part("bolt", Size.SMALL), new Part("beam", Size.LARGE)),
+				Map.of("qa", Instant.parse("2026-01-02T03:04:05Z")), 3, null, 0);
+		byte[] json = this.converter.write(assembly);
+		assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("note", "version");
+
+		Assembly read = this.converter.read(json, Assembly.class, "a1", 9);
+		assertThat(read).isEqualTo(new Assembly("a1", assembly.parts(), assembly.checked(), 3, null, 9));
+		assertThat(read.parts().get(0)).isInstanceOf(Part.class);
+	}
+
+	@Test
+	void whenJsonHasUnknownFieldsThenTheyAreSkippedWhateverTheirShape() {
+		String json = """
+				{"extra":{"deep":[1,{"x":null}]},"count":5,"parts":[],"more":[[]],"checked":{},"note":null}""";
+		Assembly read = this.converter.read(json.getBytes(StandardCharsets.UTF_8), Assembly.class, "key-id", 4);
+		assertThat(read).isEqualTo(new Assembly("key-id", List.of(), Map.of(), 5, null, 4));
+	}
+
+	@Test
+	void whenAPropertyHasTheWrongJsonTypeThenTheErrorNamesThePropertyAndEntity() {
+		assertThatExceptionOfType(KvValueConversionException.class)
+			.isThrownBy(() -> this.converter.read("{\"count\":{\"a\":1}}".getBytes(StandardCharsets.UTF_8),
+					Assembly.class, "a1", 1))
+			.withMessageContaining("property 'count' of " + Assembly.class.getName());
+	}
+
+	@Test
+	void whenTheValueIsNotAJsonObjectThenTheErrorNamesTheEntity() {
+		assertThatExceptionOfType(KvValueConversionException.class)
+			.isThrownBy(() -> this.converter.read("[1,2]".getBytes(StandardCharsets.UTF_8), Assembly.class, "a1", 1))
+			.withMessageContaining("Cannot read " + Assembly.class.getName())
+			.withMessageContaining("not an object");
 	}
 
 }

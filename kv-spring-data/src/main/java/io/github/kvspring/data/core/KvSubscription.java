@@ -1,5 +1,7 @@
 package io.github.kvspring.data.core;
 
+import java.time.Duration;
+
 /**
  * A running watch. Stopping it removes its server consumer; it never delivers afterwards.
  */
@@ -23,6 +25,16 @@ public interface KvSubscription extends AutoCloseable {
 	 * @return the entries pending behind the last delivered one
 	 */
 	long pending();
+
+	/**
+	 * Waits until every matching entry written before this call has been delivered to the listener (its
+	 * {@code onEntry} has returned). It asks the server how far the watch's consumer has got, so it costs one
+	 * round trip, and waits no longer than the timeout.
+	 * @param timeout how long to wait at most
+	 * @return whether the watch caught up in time; {@code false} as well if it has stopped or lost its server
+	 * consumer (after a server restart, for example)
+	 */
+	boolean awaitCaughtUp(Duration timeout);
 
 	/**
 	 * Stops the watch; does nothing if it has stopped already.

@@ -1,8 +1,10 @@
 package io.github.kvspring.data.core;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Function;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -15,6 +17,7 @@ import io.nats.client.JetStreamSubscription;
 import io.nats.client.Message;
 import io.nats.client.PushSubscribeOptions;
 import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
 import org.jspecify.annotations.Nullable;
@@ -28,6 +31,8 @@ import org.jspecify.annotations.Nullable;
 final class KvWatch<T> implements KvSubscription {
 
 	private static final System.Logger logger = System.getLogger(KvWatch.class.getName());
+
+	private static final long CATCH_UP_PAUSE_NANOS = 100_000;
 
 	private final Connection connection;
 
@@ -103,11 +108,12 @@ final class KvWatch<T> implements KvSubscription {
 			return;
 		}
 		KvRawEntry raw = KvRawEntry.of(this.bucket, message);
-		this.lastRevision = raw.revision();
-		this.pending = raw.delta();
 		if (!(this.options.ignoreDeletes() && !raw.operation().isPut())) {
 			deliver(raw);
 		}
+		// Set once the listener is done with the entry: awaitCaughtUp relies on it.
+		this.pending = raw.delta();
+		this.lastRevision = raw.revision();
 		if (raw.delta() == 0) {
 			signalEndOfInitialData();
 		}
@@ -170,6 +176,38 @@ final class KvWatch<T> implements KvSubscription {
 	@Override
 	public long pending() {
 		return this.pending;
+	}
+
+	@Override
+	public boolean awaitCaughtUp(Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (System.nanoTime() < deadline) {
+			JetStreamSubscription current = this.subscription;
+			if (current == null || !isActive()) {
+				return false;
+			}
+			ConsumerInfo info;
+			try {
+				info = current.getConsumerInfo();
+			}
+			catch (IOException | JetStreamApiException | IllegalStateException ex) {
+				return false;
+			}
+			if (info == null) {
+				// The server no longer has the consumer (a restarted server without it, for example).
+				return false;
+			}
+			if (info.getNumPending() == 0) {
+				// Everything written so far has left the server; wait for what is still on its way to the listener.
+				long delivered = info.getDelivered().getStreamSequence();
+				while (this.lastRevision < delivered && System.nanoTime() < deadline && isActive()) {
+					LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+				}
+				return this.lastRevision >= delivered;
+			}
+			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+		}
+		return false;
 	}
 
 	@Override

@@ -3,12 +3,15 @@ package io.github.kvspring.data.entity;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.core.KeyValueOperations;
@@ -30,6 +33,7 @@ import io.github.kvspring.data.mapping.event.BeforeSaveCallback;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.util.Assert;
 
@@ -40,7 +44,9 @@ import org.springframework.util.Assert;
  * with a {@link org.springframework.dao.DuplicateKeyException}; entities without a version are plainly put.
  * Scans read the entity's keys in one server stream.
  */
-public class KvEntityTemplate {
+public class KvEntityTemplate implements DisposableBean {
+
+	private static final System.Logger logger = System.getLogger(KvEntityTemplate.class.getName());
 
 	private final KeyValueOperations operations;
 
@@ -49,6 +55,10 @@ public class KvEntityTemplate {
 	private final KvKeyCodec keyCodec;
 
 	private EntityCallbacks entityCallbacks = EntityCallbacks.create();
+
+	private final Map<Class<?>, KvEntityIndex> indexes = new ConcurrentHashMap<>();
+
+	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
 	/**
 	 * Creates a template with a JSON mapper of its own and the default key codec.
@@ -70,6 +80,15 @@ public class KvEntityTemplate {
 		this.operations = operations;
 		this.converter = converter;
 		this.keyCodec = keyCodec;
+	}
+
+	/**
+	 * Sets how long a query waits for an index to hold every write made before it (and, on first use, for the
+	 * index to be built) before reading the bucket instead. Defaults to 2 seconds.
+	 * @param indexCatchUpTimeout the longest wait
+	 */
+	public void setIndexCatchUpTimeout(Duration indexCatchUpTimeout) {
+		this.indexCatchUpTimeout = indexCatchUpTimeout;
 	}
 
 	/**
@@ -282,6 +301,84 @@ public class KvEntityTemplate {
 	public <T> Stream<KvStoredEntity<T>> stream(Class<T> type) {
 		return this.operations.streamEntries(entity(type).getBucket(), byte[].class, filter(type))
 			.map((entry) -> read(type, entry));
+	}
+
+	/**
+	 * The keys of the entities whose {@link io.github.kvspring.data.mapping.KvIndexed} property equals one of the
+	 * values, from the type's index: built on first use by a watch on the bucket, and brought up to date with
+	 * every write made before this call (one round trip) before it answers.
+	 * @param type the entity type
+	 * @param property the indexed property's name
+	 * @param values the values looked up ({@code null}s are never indexed and match nothing here)
+	 * @return the keys; {@code null} when the index cannot answer in time (still being built, or its watch lost),
+	 * in which case read the entities with {@link #stream(Class)}
+	 */
+	public @Nullable Set<String> findIndexedKeys(Class<?> type, String property, Collection<?> values) {
+		KvPersistentEntity<?> persistentEntity = entity(type);
+		KvEntityIndex index = this.indexes.computeIfAbsent(type,
+				(key) -> new KvEntityIndex(persistentEntity, this.converter, this.operations, filter(type)));
+		KvEntityIndex.CatchUp state;
+		try {
+			state = index.catchUp(this.indexCatchUpTimeout);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return null;
+		}
+		if (state == KvEntityIndex.CatchUp.LOST) {
+			logger.log(System.Logger.Level.INFO, "The index of " + type.getName() + " lost its watch on bucket '"
+					+ persistentEntity.getBucket() + "'; it is rebuilt, and this query reads the bucket");
+			this.indexes.remove(type, index);
+			index.stop();
+		}
+		if (state != KvEntityIndex.CatchUp.READY) {
+			return null;
+		}
+		List<String> forms = new ArrayList<>();
+		for (Object value : values) {
+			String form = this.converter.indexForm(value);
+			if (form != null) {
+				forms.add(form);
+			}
+		}
+		return index.keys(property, forms);
+	}
+
+	/**
+	 * How many entities of a type the index held when it last answered, to weigh an index lookup against a scan.
+	 * @param type the entity type
+	 * @return the entities in its index, or -1 without one
+	 */
+	public int indexedCount(Class<?> type) {
+		KvEntityIndex index = this.indexes.get(type);
+		return (index != null) ? index.size() : -1;
+	}
+
+	/**
+	 * Reads entities by key with pipelined reads, skipping keys that no longer hold a value.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param keys the keys
+	 * @return the entities, in revision order as a scan gives them
+	 */
+	public <T> Stream<KvStoredEntity<T>> streamByKeys(Class<T> type, Collection<String> keys) {
+		if (keys.isEmpty()) {
+			return Stream.empty();
+		}
+		return this.operations.getAll(entity(type).getBucket(), keys, byte[].class)
+			.values()
+			.stream()
+			.sorted(Comparator.comparingLong(KvEntry::revision))
+			.map((entry) -> read(type, entry));
+	}
+
+	/**
+	 * Stops the watches of the indexes; the next index lookup builds its index anew.
+	 */
+	@Override
+	public void destroy() {
+		this.indexes.values().forEach(KvEntityIndex::stop);
+		this.indexes.clear();
 	}
 
 	/**

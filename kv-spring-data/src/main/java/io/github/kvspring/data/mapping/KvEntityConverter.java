@@ -16,6 +16,7 @@ import tools.jackson.core.JsonToken;
 import tools.jackson.core.SerializableString;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.ObjectReader;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -162,6 +163,57 @@ public class KvEntityConverter {
 	}
 
 	/**
+	 * The form in which an index holds a value of an indexed property: its JSON, as a string, so that a query
+	 * argument and a stored value meet exactly when the stored JSON would be written for the argument.
+	 * @param value a value of the property (a query argument)
+	 * @return the index form, or {@code null} for {@code null} (which no index holds)
+	 */
+	public @Nullable String indexForm(@Nullable Object value) {
+		if (value == null) {
+			return null;
+		}
+		try {
+			return indexForm(this.mapper.valueToTree(value));
+		}
+		catch (JacksonException ex) {
+			throw new KvValueConversionException("Cannot write " + value.getClass().getName() + " as JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * Reads the indexed properties of an entity from the bytes of its entry, in their index form.
+	 * @param data the JSON bytes
+	 * @param entity the entity
+	 * @return the index form of each indexed property that has a value, by property name
+	 */
+	public Map<String, String> readIndexForms(byte[] data, KvPersistentEntity<?> entity) {
+		JsonLayout layout = layoutOf(entity);
+		Map<String, String> forms = new HashMap<>();
+		if (layout.indexed.isEmpty()) {
+			return forms;
+		}
+		try {
+			JsonNode node = this.mapper.readTree(data);
+			for (String name : layout.indexed) {
+				JsonNode field = node.get(name);
+				if (field != null && !field.isNull()) {
+					forms.put(name, indexForm(field));
+				}
+			}
+		}
+		catch (JacksonException ex) {
+			throw new KvValueConversionException("Cannot read " + entity.getType().getName() + " from JSON: "
+					+ ex.getOriginalMessage(), ex);
+		}
+		return forms;
+	}
+
+	private static String indexForm(JsonNode node) {
+		return node.isString() ? node.stringValue() : node.toString();
+	}
+
+	/**
 	 * Sets a property of an entity, creating a copy for immutable types (records, withers).
 	 * @param <T> the entity type
 	 * @param entity the entity
@@ -211,12 +263,17 @@ public class KvEntityConverter {
 
 		private final KvPersistentProperty[] settable;
 
+		private final List<String> indexed = new ArrayList<>();
+
 		JsonLayout(KvPersistentEntity<?> entity, JsonMapper mapper) {
 			List<KvPersistentProperty> stored = new ArrayList<>();
 			List<KvPersistentProperty> settable = new ArrayList<>();
 			for (KvPersistentProperty property : entity) {
 				if (property.isStored()) {
 					stored.add(property);
+				}
+				if (property.isIndexed()) {
+					this.indexed.add(property.getName());
 				}
 				if (!entity.isCreatorArgument(property) && !property.isTransient()) {
 					settable.add(property);

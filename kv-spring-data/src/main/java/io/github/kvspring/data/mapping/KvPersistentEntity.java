@@ -1,12 +1,16 @@
 package io.github.kvspring.data.mapping;
 
+import java.math.BigInteger;
 import java.time.Duration;
+import java.util.Set;
+import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.data.core.TypeInformation;
 import org.springframework.data.mapping.MappingException;
 import org.springframework.data.mapping.model.BasicPersistentEntity;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.StringUtils;
 
 import io.github.kvspring.data.core.KvKeys;
@@ -18,6 +22,9 @@ import io.github.kvspring.data.core.KvKeys;
  * @param <T> the entity type
  */
 public class KvPersistentEntity<T> extends BasicPersistentEntity<T, KvPersistentProperty> {
+
+	private static final Set<Class<?>> INDEXABLE_TYPES = Set.of(String.class, Boolean.class, Byte.class, Short.class,
+			Integer.class, Long.class, BigInteger.class, UUID.class);
 
 	private final String bucket;
 
@@ -65,11 +72,36 @@ public class KvPersistentEntity<T> extends BasicPersistentEntity<T, KvPersistent
 		if (isAnnotationPresent(KvEntity.class) && !hasIdProperty()) {
 			throw new MappingException(getType().getName() + " has no id property: annotate one with @Id (or name it id)");
 		}
+		for (KvPersistentProperty property : this) {
+			if (property.isIndexed()) {
+				verifyIndexed(property);
+			}
+		}
 		KvPersistentProperty ttl = this.timeToLiveProperty;
 		if (ttl != null && ttl.getType() != Duration.class && !Number.class.isAssignableFrom(ttl.getActualType())
 				&& !ttl.getType().isPrimitive()) {
 			throw new MappingException("@KvTimeToLive property '" + ttl.getName() + "' of " + getType().getName()
 					+ " must be a Duration or a number of seconds");
+		}
+	}
+
+	private void verifyIndexed(KvPersistentProperty property) {
+		String problem = null;
+		if (property.isIdProperty() || property.isVersionProperty()) {
+			problem = "is the " + (property.isIdProperty() ? "id (in the key: look it up with findById)"
+					: "version (the revision)") + ", which is not in the stored value";
+		}
+		else if (property.isTransient()) {
+			problem = "is transient, so it is not stored";
+		}
+		else if (!INDEXABLE_TYPES.contains(ClassUtils.resolvePrimitiveIfNecessary(property.getType()))
+				&& !property.getType().isEnum()) {
+			problem = "is a " + property.getType().getName() + "; only String, enum, boolean, integral number and "
+					+ "UUID properties can be indexed (their JSON is equal exactly when their values are)";
+		}
+		if (problem != null) {
+			throw new MappingException("@KvIndexed property '" + property.getName() + "' of " + getType().getName()
+					+ " " + problem);
 		}
 	}
 

@@ -32,6 +32,14 @@ public class KvPersistentProperty extends AnnotationBasedPersistentProperty<KvPe
 	}
 
 	/**
+	 * Whether derived queries may look this property up in an index.
+	 * @return whether it is annotated with {@link KvIndexed}
+	 */
+	public boolean isIndexed() {
+		return isAnnotationPresent(KvIndexed.class);
+	}
+
+	/**
 	 * Whether the property's value is part of the stored JSON.
 	 * @return whether it is neither the version nor transient
 	 */

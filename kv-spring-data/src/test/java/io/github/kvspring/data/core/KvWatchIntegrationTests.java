@@ -233,4 +233,33 @@ class KvWatchIntegrationTests {
 		}
 	}
 
+	@Test
+	void whenAwaitingCatchUpThenEveryEarlierWriteHasReachedTheListener() {
+		RecordingListener<String> listener = new RecordingListener<>();
+		// A slow listener: without waiting, the writes below would still be on their way when they end.
+		KvWatchListener<String> slow = (entry) -> {
+			java.util.concurrent.locks.LockSupport.parkNanos(200_000);
+			listener.onEntry(entry);
+		};
+		try (KvSubscription watch = this.template.watch(this.bucket, "orders.>", String.class, slow)) {
+			List<KvWrite> writes = new java.util.ArrayList<>();
+			for (int i = 0; i < 500; i++) {
+				writes.add(KvWrite.put("orders." + i, "v" + i));
+			}
+			this.template.writeAll(this.bucket, writes);
+			this.template.put(this.bucket, "users.1", "not watched");
+			assertThat(watch.awaitCaughtUp(WAIT)).isTrue();
+			assertThat(listener.entries).hasSize(500);
+			assertThat(listener.entries.get(499).value()).isEqualTo("v499");
+		}
+	}
+
+	@Test
+	void whenStoppedThenAwaitingCatchUpAnswersFalseAtOnce() {
+		KvSubscription watch = this.template.watchAll(this.bucket, String.class, KvWatchOptions.defaults(),
+				new RecordingListener<>());
+		watch.stop();
+		assertThat(watch.awaitCaughtUp(WAIT)).isFalse();
+	}
+
 }

@@ -57,6 +57,12 @@ class KvMappingTests {
 	record Unannotated(@Id String id) {
 	}
 
+	record Measured(@Id String id, @KvIndexed double weight) {
+	}
+
+	record IndexedId(@Id @KvIndexed String id) {
+	}
+
 	enum Size {
 
 		SMALL, LARGE
@@ -137,6 +143,17 @@ class KvMappingTests {
 			.isThrownBy(() -> this.converter.read("[1,2]".getBytes(StandardCharsets.UTF_8), Assembly.class, "a1", 1))
 			.withMessageContaining("Cannot read " + Assembly.class.getName())
 			.withMessageContaining("not an object");
+	}
+
+	@Test
+	void whenAnIndexedPropertyCannotBeIndexedThenRefusedNamingItAndTheRule() {
+		assertThatExceptionOfType(MappingException.class)
+			.isThrownBy(() -> this.context.getRequiredPersistentEntity(Measured.class))
+			.withStackTraceContaining("@KvIndexed property 'weight' of " + Measured.class.getName())
+			.withStackTraceContaining("only String, enum, boolean, integral number and UUID properties");
+		assertThatExceptionOfType(MappingException.class)
+			.isThrownBy(() -> this.context.getRequiredPersistentEntity(IndexedId.class))
+			.withStackTraceContaining("is the id");
 	}
 
 }

@@ -8,6 +8,8 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvBucketPolicy;
+import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.mapping.KvMappingContext;
 import io.github.kvspring.data.mapping.event.AfterConvertCallback;
 import io.github.kvspring.data.mapping.event.AfterSaveCallback;
 import io.github.kvspring.data.mapping.event.BeforeSaveCallback;
@@ -16,9 +18,11 @@ import io.github.kvspring.data.repository.config.EnableKvRepositories;
 import io.github.kvspring.test.NatsTestConnectionConfiguration;
 import io.nats.client.Connection;
 
+import org.springframework.beans.factory.BeanFactory;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.data.mapping.callback.EntityCallbacks;
 
 /**
  * A plain Spring context (no Boot) with repositories, auditing and callbacks, on the test's server.
@@ -33,12 +37,23 @@ class RepositoryTestConfiguration {
 	@Bean
 	KeyValueTemplate keyValueTemplate(Connection connection) {
 		KvBucketAdmin admin = new KvBucketAdmin(connection);
-		for (String bucket : List.of("repo-people", "repo-flags", "repo-counters", "repo-invoices")) {
+		for (String bucket : List.of("repo-people", "repo-flags", "repo-counters", "repo-invoices", "repo-products")) {
 			admin.apply(KvBucketDefinition.builder(bucket).history(5).build(), KvBucketPolicy.CREATE);
 		}
 		admin.apply(KvBucketDefinition.builder("repo-sessions").limitMarkerTtl(Duration.ofSeconds(1)).build(),
 				KvBucketPolicy.CREATE);
 		return new KeyValueTemplate(connection);
+	}
+
+	/**
+	 * The application's own entity template, which the repositories use (and tests can reach).
+	 */
+	@Bean
+	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext,
+			BeanFactory beanFactory) {
+		KvEntityTemplate entities = new KvEntityTemplate(template, mappingContext);
+		entities.setEntityCallbacks(EntityCallbacks.create(beanFactory));
+		return entities;
 	}
 
 	@Bean

@@ -1,6 +1,8 @@
 package io.github.kvspring.data.repository.query;
 
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
 
@@ -12,6 +14,7 @@ import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.data.domain.SliceImpl;
 import org.springframework.data.domain.Sort;
+import org.springframework.data.repository.query.ParameterAccessor;
 import org.springframework.data.repository.query.ParametersParameterAccessor;
 import org.springframework.data.repository.query.QueryCreationException;
 import org.springframework.data.repository.query.QueryMethod;
@@ -29,6 +32,8 @@ import io.github.kvspring.data.mapping.KvPersistentEntity;
  * pages are deterministic; a {@code Stream} result without a sort or limit is read lazily with bounded memory.
  */
 public class KvPartTreeQuery implements RepositoryQuery {
+
+	private static final int INDEX_SHARE_LIMIT = 4;
 
 	private final QueryMethod method;
 
@@ -74,12 +79,12 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		Predicate<Object> predicate = KvPartTreePredicate.of(this.tree, accessor, this.template.getMappingContext());
 		Class<T> type = persistentEntity.getType();
 		if (this.tree.isCountProjection()) {
-			try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+			try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
 				return all.filter((stored) -> predicate.test(stored.entity())).count();
 			}
 		}
 		if (this.tree.isExistsProjection()) {
-			try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+			try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
 				return all.anyMatch((stored) -> predicate.test(stored.entity()));
 			}
 		}
@@ -88,11 +93,11 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		// A Pageable also answers getLimit() with its page size; only a Limit parameter limits the matches.
 		int limit = limit(accessor.getParameters().hasLimitParameter() ? accessor.getLimit() : Limit.unlimited());
 		if (this.method.isStreamQuery() && sort.isUnsorted() && limit == Integer.MAX_VALUE && pageable.isUnpaged()) {
-			return this.template.stream(type).filter((stored) -> predicate.test(stored.entity()))
+			return candidates(type, accessor).filter((stored) -> predicate.test(stored.entity()))
 				.map(KvStoredEntity::entity);
 		}
 		List<T> matches;
-		try (Stream<KvStoredEntity<T>> all = this.template.stream(type)) {
+		try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
 			matches = all.filter((stored) -> predicate.test(stored.entity()))
 				.sorted(KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()))
 				.limit(limit)
@@ -123,6 +128,31 @@ public class KvPartTreeQuery implements RepositoryQuery {
 					+ "' expects one result but found " + results.size(), 1, results.size());
 		}
 		return results.isEmpty() ? null : results.get(0);
+	}
+
+	/**
+	 * The entities the predicate is applied to: those an index lookup finds when every {@code Or} branch has an
+	 * equality on an indexed property and the lookup is selective enough to beat a scan, else every entity of the
+	 * type in one server stream.
+	 */
+	private <T> Stream<KvStoredEntity<T>> candidates(Class<T> type, ParameterAccessor parameters) {
+		List<KvIndexLookup> lookups = KvIndexLookup.of(this.tree, parameters, this.entity);
+		if (lookups == null) {
+			return this.template.stream(type);
+		}
+		Set<String> keys = new HashSet<>();
+		for (KvIndexLookup lookup : lookups) {
+			Set<String> found = this.template.findIndexedKeys(type, lookup.property(), lookup.values());
+			if (found == null) {
+				return this.template.stream(type);
+			}
+			keys.addAll(found);
+		}
+		// Fetching by key reads about a quarter as fast as a scan: past that share, scan.
+		if ((long) keys.size() * INDEX_SHARE_LIMIT > this.template.indexedCount(type)) {
+			return this.template.stream(type);
+		}
+		return this.template.streamByKeys(type, keys);
 	}
 
 	private int limit(Limit limit) {

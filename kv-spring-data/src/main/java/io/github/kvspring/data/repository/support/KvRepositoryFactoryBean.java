@@ -4,6 +4,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.BeansException;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.data.repository.Repository;
 import org.springframework.data.repository.core.support.RepositoryFactoryBeanSupport;
@@ -21,7 +22,8 @@ import io.github.kvspring.data.mapping.KvMappingContext;
  * @param <S> the entity type
  * @param <ID> the id type
  */
-public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends RepositoryFactoryBeanSupport<T, S, ID> {
+public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends RepositoryFactoryBeanSupport<T, S, ID>
+		implements DisposableBean {
 
 	private @Nullable KeyValueOperations keyValueOperations;
 
@@ -30,6 +32,8 @@ public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends
 	private @Nullable KvEntityTemplate entityTemplate;
 
 	private @Nullable BeanFactory beanFactory;
+
+	private @Nullable KvEntityTemplate ownTemplate;
 
 	/**
 	 * Creates the factory bean for a repository interface.
@@ -85,8 +89,20 @@ public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends
 			if (this.beanFactory != null) {
 				template.setEntityCallbacks(EntityCallbacks.create(this.beanFactory));
 			}
+			this.ownTemplate = template;
 		}
 		return new KvRepositoryFactory(template);
+	}
+
+	/**
+	 * Stops the index watches of the entity template this factory bean built for itself, if any.
+	 */
+	@Override
+	public void destroy() {
+		KvEntityTemplate template = this.ownTemplate;
+		if (template != null) {
+			template.destroy();
+		}
 	}
 
 }

@@ -314,7 +314,29 @@ public class KvEntityTemplate implements DisposableBean {
 	 * in which case read the entities with {@link #stream(Class)}
 	 */
 	public @Nullable Set<String> findIndexedKeys(Class<?> type, String property, Collection<?> values) {
+		KvEntityIndex index = readyIndex(type);
+		if (index == null) {
+			return null;
+		}
+		List<String> forms = new ArrayList<>();
+		for (Object value : values) {
+			String form = this.converter.indexForm(value);
+			if (form != null) {
+				forms.add(form);
+			}
+		}
+		return index.keys(property, forms);
+	}
+
+	/**
+	 * The type's index, caught up with every write made before the call, or {@code null} when the type has no
+	 * indexed property or its index cannot answer in time.
+	 */
+	private @Nullable KvEntityIndex readyIndex(Class<?> type) {
 		KvPersistentEntity<?> persistentEntity = entity(type);
+		if (!persistentEntity.hasIndexedProperties()) {
+			return null;
+		}
 		KvEntityIndex index = this.indexes.computeIfAbsent(type,
 				(key) -> new KvEntityIndex(persistentEntity, this.converter, this.operations, filter(type)));
 		KvEntityIndex.CatchUp state;
@@ -331,17 +353,7 @@ public class KvEntityTemplate implements DisposableBean {
 			this.indexes.remove(type, index);
 			index.stop();
 		}
-		if (state != KvEntityIndex.CatchUp.READY) {
-			return null;
-		}
-		List<String> forms = new ArrayList<>();
-		for (Object value : values) {
-			String form = this.converter.indexForm(value);
-			if (form != null) {
-				forms.add(form);
-			}
-		}
-		return index.keys(property, forms);
+		return (state == KvEntityIndex.CatchUp.READY) ? index : null;
 	}
 
 	/**
@@ -392,11 +404,16 @@ public class KvEntityTemplate implements DisposableBean {
 	}
 
 	/**
-	 * How many entities of a type exist, counted from their keys alone.
+	 * How many entities of a type exist: from the type's index when it has {@code @KvIndexed} properties (caught
+	 * up with every earlier write, one round trip), else counted from their keys in one server stream.
 	 * @param type the entity type
 	 * @return the count
 	 */
 	public long count(Class<?> type) {
+		KvEntityIndex index = readyIndex(type);
+		if (index != null) {
+			return index.size();
+		}
 		try (Stream<String> keys = this.operations.streamKeys(entity(type).getBucket(), KvKeyScope.LIVE, filter(type))) {
 			return keys.count();
 		}

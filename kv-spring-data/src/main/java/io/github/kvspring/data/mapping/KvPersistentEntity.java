@@ -106,6 +106,19 @@ public class KvPersistentEntity<T> extends BasicPersistentEntity<T, KvPersistent
 	}
 
 	/**
+	 * Whether any property is {@link KvIndexed}.
+	 * @return whether derived queries may use an index
+	 */
+	public boolean hasIndexedProperties() {
+		for (KvPersistentProperty property : this) {
+			if (property.isIndexed()) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * The bucket this entity lives in.
 	 * @return the bucket
 	 */

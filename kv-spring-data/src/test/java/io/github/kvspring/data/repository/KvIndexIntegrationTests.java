@@ -83,8 +83,12 @@ class KvIndexIntegrationTests {
 			assertThat(ids(this.products.findByCategory((round == 0) ? "cat-7" : "moved-" + (round - 1))))
 				.doesNotContain("p7");
 		}
+		assertThat(this.products.count()).as("from the index").isEqualTo(200);
 		this.products.deleteById("p57");
 		assertThat(ids(this.products.findByCategory("cat-7"))).containsExactly("p107", "p157");
+		assertThat(this.products.count()).isEqualTo(199);
+		this.products.save(new Product("p-new", "cat-7", Status.ACTIVE, 0, 0));
+		assertThat(this.products.count()).isEqualTo(200);
 	}
 
 	@Test

@@ -35,6 +35,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 
 /**
@@ -67,6 +68,7 @@ public final class NatsKvAutoConfiguration {
 	}
 
 	@Bean
+	@Lazy
 	@ConditionalOnMissingBean
 	NatsKvJsonMapper natsKvJsonMapper(ObjectProvider<NatsKvJsonMapperBuilderCustomizer> customizers) {
 		JsonMapper.Builder builder = JsonMapper.builder().findAndAddModules();
@@ -76,8 +78,8 @@ public final class NatsKvAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KvValueConverter kvValueConverter(NatsKvJsonMapper jsonMapper) {
-		return KvValueConverters.defaults(jsonMapper.mapper());
+	KvValueConverter kvValueConverter(ObjectProvider<NatsKvJsonMapper> jsonMapper) {
+		return KvValueConverters.defaults(() -> jsonMapper.getObject().mapper());
 	}
 
 	@Bean
@@ -123,9 +125,9 @@ public final class NatsKvAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext, KvKeyCodec keyCodec,
-			NatsKvJsonMapper jsonMapper, org.springframework.beans.factory.BeanFactory beanFactory) {
+			ObjectProvider<NatsKvJsonMapper> jsonMapper, org.springframework.beans.factory.BeanFactory beanFactory) {
 		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
-				new KvEntityConverter(mappingContext, jsonMapper.mapper()), keyCodec);
+				new KvEntityConverter(mappingContext, () -> jsonMapper.getObject().mapper()), keyCodec);
 		entityTemplate.setEntityCallbacks(EntityCallbacks.create(beanFactory));
 		return entityTemplate;
 	}

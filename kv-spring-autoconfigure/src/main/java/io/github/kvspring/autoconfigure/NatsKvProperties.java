@@ -10,6 +10,7 @@ import io.github.kvspring.data.core.KvStorage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -125,6 +126,28 @@ public class NatsKvProperties {
 		 * Whether KV repositories are enabled.
 		 */
 		private boolean enabled = true;
+
+		/**
+		 * When repositories are created: DEFAULT (at start-up), DEFERRED or LAZY (on first use, which moves the
+		 * Spring Data set-up and any query-method error to the first call).
+		 */
+		private BootstrapMode bootstrapMode = BootstrapMode.DEFAULT;
+
+		/**
+		 * Returns when repositories are created.
+		 * @return the value
+		 */
+		public BootstrapMode getBootstrapMode() {
+			return this.bootstrapMode;
+		}
+
+		/**
+		 * Sets when repositories are created.
+		 * @param bootstrapMode the new value
+		 */
+		public void setBootstrapMode(BootstrapMode bootstrapMode) {
+			this.bootstrapMode = bootstrapMode;
+		}
 
 		/**
 		 * Returns whether KV repositories are enabled.

@@ -12,13 +12,32 @@ import org.springframework.beans.factory.support.BeanDefinitionRegistry;
 import org.springframework.beans.factory.support.BeanNameGenerator;
 import org.springframework.boot.autoconfigure.AutoConfigurationPackages;
 import org.springframework.boot.autoconfigure.data.AbstractRepositoryConfigurationSourceSupport;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotationMetadata;
+import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.data.repository.config.RepositoryConfigurationExtension;
 
 /**
  * Registers KV repositories as {@link EnableKvRepositories} on the auto-configuration packages would.
  */
 class NatsKvRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceSupport {
+
+	private BootstrapMode bootstrapMode = BootstrapMode.DEFAULT;
+
+	@Override
+	public void setEnvironment(Environment environment) {
+		super.setEnvironment(environment);
+		// Bound as the properties class binds it, so that "lazy" reads as LAZY.
+		this.bootstrapMode = Binder.get(environment)
+			.bind("nats.kv.repositories.bootstrap-mode", BootstrapMode.class)
+			.orElse(BootstrapMode.DEFAULT);
+	}
+
+	@Override
+	protected BootstrapMode getBootstrapMode() {
+		return this.bootstrapMode;
+	}
 
 	/**
 	 * Registers repositories only where there are auto-configuration packages to scan (an application without

@@ -166,6 +166,34 @@ class NatsKvAutoConfigurationTests {
 	}
 
 	@Test
+	void whenRepositoriesBootstrapLazilyThenCreatedOnFirstUse() {
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withPropertyValues("nats.kv.buckets.accounts.history=3")
+			.run((context) -> assertThat(context.getBeanFactory().getBeanDefinition("accountRepository").isLazyInit())
+				.isFalse());
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withPropertyValues("nats.kv.buckets.accounts.history=3", "nats.kv.repositories.bootstrap-mode=lazy")
+			.run((context) -> {
+				assertThat(context.getBeanFactory().getBeanDefinition("accountRepository").isLazyInit()).isTrue();
+				assertThat(context.getBeanFactory().containsSingleton("accountRepository")).isFalse();
+				assertThat(context.getBean(AccountRepository.class).count()).isNotNegative();
+			});
+	}
+
+	@Test
+	void whenStartedThenTheJsonMapperIsBuiltOnlyByTheFirstJsonValue() {
+		this.runner.withPropertyValues("nats.kv.buckets.lazy-json.history=1").run((context) -> {
+			assertThat(context.getBeanFactory().containsSingleton("natsKvJsonMapper")).isFalse();
+			KeyValueTemplate template = context.getBean(KeyValueTemplate.class);
+			template.put("lazy-json", "text", "plain strings need no JSON");
+			assertThat(context.getBeanFactory().containsSingleton("natsKvJsonMapper")).isFalse();
+			template.put("lazy-json", "map", java.util.Map.of("a", 1));
+			assertThat(context.getBeanFactory().containsSingleton("natsKvJsonMapper")).isTrue();
+			assertThat(template.get("lazy-json", "map", java.util.Map.class).value()).isEqualTo(java.util.Map.of("a", 1));
+		});
+	}
+
+	@Test
 	void whenRepositoriesDisabledThenNoneCreated() {
 		this.runner.withUserConfiguration(AccountApplication.class)
 			.withPropertyValues("nats.kv.repositories.enabled=false")

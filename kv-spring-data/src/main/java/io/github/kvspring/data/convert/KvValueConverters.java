@@ -2,11 +2,13 @@ package io.github.kvspring.data.convert;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.util.Assert;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Factories for the value converters the project ships: bytes as they are, UTF-8 strings, JSON through
@@ -39,7 +41,18 @@ public final class KvValueConverters {
 	 * @return the converter
 	 */
 	public static KvValueConverter json(JsonMapper mapper) {
-		return new JsonConverter(mapper);
+		Assert.notNull(mapper, "'mapper' must not be null");
+		return new JsonConverter(() -> mapper);
+	}
+
+	/**
+	 * Any type as JSON through a mapper obtained on first use (building a Jackson mapper loads several hundred
+	 * classes, which start-up need not wait for).
+	 * @param mapper supplies the mapper, called once
+	 * @return the converter
+	 */
+	public static KvValueConverter json(Supplier<JsonMapper> mapper) {
+		return new JsonConverter(SingletonSupplier.of(mapper));
 	}
 
 	/**
@@ -63,11 +76,20 @@ public final class KvValueConverters {
 	}
 
 	/**
+	 * The defaults, with the JSON mapper obtained on first use.
+	 * @param mapper supplies the JSON mapper, called once
+	 * @return the converter
+	 */
+	public static KvValueConverter defaults(Supplier<JsonMapper> mapper) {
+		return composite(List.of(bytes(), string(), json(mapper)));
+	}
+
+	/**
 	 * The defaults with a plain {@link JsonMapper} (finds and registers the Jackson modules on the class path).
 	 * @return the converter
 	 */
 	public static KvValueConverter defaults() {
-		return defaults(JsonMapper.builder().findAndAddModules().build());
+		return defaults(() -> JsonMapper.builder().findAndAddModules().build());
 	}
 
 	private enum BytesConverter implements KvValueConverter {
@@ -118,7 +140,7 @@ public final class KvValueConverters {
 
 	}
 
-	private record JsonConverter(JsonMapper mapper) implements KvValueConverter {
+	private record JsonConverter(Supplier<JsonMapper> mapper) implements KvValueConverter {
 
 		@Override
 		public boolean canConvert(Class<?> type) {
@@ -128,7 +150,7 @@ public final class KvValueConverters {
 		@Override
 		public byte[] write(Object value) {
 			try {
-				return this.mapper.writeValueAsBytes(value);
+				return this.mapper.get().writeValueAsBytes(value);
 			}
 			catch (JacksonException ex) {
 				throw new KvValueConversionException(
@@ -139,7 +161,7 @@ public final class KvValueConverters {
 		@Override
 		public <T> T read(byte[] data, Class<T> type) {
 			try {
-				T value = this.mapper.readValue(data, type);
+				T value = this.mapper.get().readValue(data, type);
 				if (value == null) {
 					throw new KvValueConversionException("JSON 'null' cannot be read as " + type.getName());
 				}

@@ -66,7 +66,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param mappingContext the mapping context
 	 */
 	public KvEntityTemplate(KeyValueOperations operations, KvMappingContext mappingContext) {
-		this(operations, new KvEntityConverter(mappingContext, JsonMapper.builder().findAndAddModules().build()),
+		this(operations, new KvEntityConverter(mappingContext, () -> JsonMapper.builder().findAndAddModules().build()),
 				new DefaultKvKeyCodec());
 	}
 

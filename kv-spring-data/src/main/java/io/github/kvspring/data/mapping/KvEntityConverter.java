@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import org.jspecify.annotations.Nullable;
@@ -25,6 +26,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.mapping.model.InstantiationAwarePropertyAccessor;
 import org.springframework.data.mapping.model.ParameterValueProvider;
+import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Converts entities to the JSON value of their entry and back, through the mapping metadata: every stored
@@ -37,7 +39,7 @@ public class KvEntityConverter {
 
 	private final KvMappingContext mappingContext;
 
-	private final JsonMapper mapper;
+	private final Supplier<JsonMapper> mapper;
 
 	private final EntityInstantiators instantiators = new EntityInstantiators();
 
@@ -50,7 +52,18 @@ public class KvEntityConverter {
 	 */
 	public KvEntityConverter(KvMappingContext mappingContext, JsonMapper mapper) {
 		this.mappingContext = mappingContext;
-		this.mapper = mapper;
+		this.mapper = () -> mapper;
+	}
+
+	/**
+	 * Creates a converter whose JSON mapper is obtained on first use: building a Jackson mapper loads several
+	 * hundred classes, which an application's start-up need not wait for.
+	 * @param mappingContext the mapping context
+	 * @param mapper supplies the JSON mapper, called once
+	 */
+	public KvEntityConverter(KvMappingContext mappingContext, Supplier<JsonMapper> mapper) {
+		this.mappingContext = mappingContext;
+		this.mapper = SingletonSupplier.of(mapper);
 	}
 
 	/**
@@ -71,13 +84,14 @@ public class KvEntityConverter {
 		PersistentPropertyAccessor<?> accessor = persistentEntity.getPropertyAccessor(entity);
 		JsonLayout layout = layoutOf(persistentEntity);
 		ByteArrayOutputStream out = new ByteArrayOutputStream(128);
-		try (JsonGenerator generator = this.mapper.createGenerator(out)) {
+		JsonMapper mapper = this.mapper.get();
+		try (JsonGenerator generator = mapper.createGenerator(out)) {
 			generator.writeStartObject();
 			for (int i = 0; i < layout.properties.length; i++) {
 				Object value = accessor.getProperty(layout.properties[i]);
 				if (value != null) {
 					generator.writeName(layout.names[i]);
-					this.mapper.writeValue(generator, value);
+					mapper.writeValue(generator, value);
 				}
 			}
 			generator.writeEndObject();
@@ -136,7 +150,7 @@ public class KvEntityConverter {
 	private @Nullable Object[] readValues(byte[] data, Class<?> type, JsonLayout layout) {
 		@Nullable Object[] values = new Object[layout.properties.length];
 		String field = null;
-		try (JsonParser parser = this.mapper.createParser(data)) {
+		try (JsonParser parser = this.mapper.get().createParser(data)) {
 			JsonToken token = parser.nextToken();
 			if (token != JsonToken.START_OBJECT) {
 				throw new KvValueConversionException(
@@ -173,7 +187,7 @@ public class KvEntityConverter {
 			return null;
 		}
 		try {
-			return indexForm(this.mapper.valueToTree(value));
+			return indexForm(this.mapper.get().valueToTree(value));
 		}
 		catch (JacksonException ex) {
 			throw new KvValueConversionException("Cannot write " + value.getClass().getName() + " as JSON: "
@@ -194,7 +208,7 @@ public class KvEntityConverter {
 			return forms;
 		}
 		try {
-			JsonNode node = this.mapper.readTree(data);
+			JsonNode node = this.mapper.get().readTree(data);
 			for (String name : layout.indexed) {
 				JsonNode field = node.get(name);
 				if (field != null && !field.isNull()) {
@@ -244,7 +258,7 @@ public class KvEntityConverter {
 	}
 
 	private JsonLayout layoutOf(KvPersistentEntity<?> entity) {
-		return this.layouts.computeIfAbsent(entity.getType(), (type) -> new JsonLayout(entity, this.mapper));
+		return this.layouts.computeIfAbsent(entity.getType(), (type) -> new JsonLayout(entity, this.mapper.get()));
 	}
 
 	/**

@@ -44,7 +44,7 @@ public final class NatsCluster implements AutoCloseable {
 		List<Integer> clusterPorts = new ArrayList<>();
 		try {
 			for (int i = 0; i < size; i++) {
-				clusterPorts.add(NatsServer.freePort());
+				clusterPorts.add(LocalProcesses.freePort());
 			}
 		}
 		catch (IOException ex) {

@@ -2,8 +2,6 @@ package io.github.kvspring.server;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,8 +39,6 @@ public final class NatsServer implements AutoCloseable {
 
 	private static final Set<NatsServer> running = ConcurrentHashMap.newKeySet();
 
-	private static final Set<Integer> handedOutPorts = ConcurrentHashMap.newKeySet();
-
 	static {
 		Runtime.getRuntime().addShutdownHook(new Thread(() -> running.forEach(NatsServer::close),
 				"kv-spring-nats-server-shutdown"));
@@ -70,8 +66,8 @@ public final class NatsServer implements AutoCloseable {
 
 	private NatsServer(Builder builder) throws IOException {
 		this.binary = (builder.binary != null) ? builder.binary : NatsServerBinaries.find();
-		this.port = (builder.port != 0) ? builder.port : freePort();
-		this.monitorPort = freePort();
+		this.port = (builder.port != 0) ? builder.port : LocalProcesses.freePort();
+		this.monitorPort = LocalProcesses.freePort();
 		this.name = (builder.name != null) ? builder.name : "kv-spring-" + this.port;
 		this.ownsWorkDirectory = builder.workDirectory == null;
 		this.workDirectory = (builder.workDirectory != null) ? Files.createDirectories(builder.workDirectory)
@@ -142,7 +138,7 @@ public final class NatsServer implements AutoCloseable {
 				.start();
 			this.process = started;
 			running.add(this);
-			this.watchdog = watchdog(started.pid());
+			this.watchdog = LocalProcesses.watchdog(started.pid(), this.ownsWorkDirectory ? this.workDirectory : null);
 			logger.log(System.Logger.Level.DEBUG, "Started nats-server '" + this.name + "' (pid " + started.pid()
 					+ ") at " + url());
 		}
@@ -151,28 +147,6 @@ public final class NatsServer implements AutoCloseable {
 		}
 		finally {
 			this.lock.unlock();
-		}
-	}
-
-	/**
-	 * A shell loop that ends the server (and removes a temporary work folder) once the JVM is gone, should
-	 * the JVM die without running its shutdown hooks. It ends by itself when the server ends.
-	 */
-	private @Nullable Process watchdog(long serverPid) {
-		String script = "while kill -0 \"$1\" 2>/dev/null && kill -0 \"$2\" 2>/dev/null; do sleep 1; done; "
-				+ "if ! kill -0 \"$1\" 2>/dev/null; then kill -9 \"$2\" 2>/dev/null; "
-				+ "if [ \"$3\" = yes ]; then sleep 1; rm -rf \"$4\"; fi; fi";
-		try {
-			return new ProcessBuilder("sh", "-c", script, "kv-spring-nats-watchdog",
-					String.valueOf(ProcessHandle.current().pid()), String.valueOf(serverPid),
-					this.ownsWorkDirectory ? "yes" : "no", this.workDirectory.toString())
-				.redirectErrorStream(true)
-				.redirectOutput(ProcessBuilder.Redirect.DISCARD)
-				.start();
-		}
-		catch (IOException ex) {
-			// No POSIX shell here: the JVM shutdown hook remains the only guard.
-			return null;
 		}
 	}
 
@@ -376,20 +350,6 @@ public final class NatsServer implements AutoCloseable {
 	@Override
 	public String toString() {
 		return "nats-server '" + this.name + "' at " + url();
-	}
-
-	/**
-	 * A port free on 127.0.0.1 now and never handed out before in this JVM: a closed probe socket's port can
-	 * come back on the next probe, and a cluster needs several distinct ports before any server binds them.
-	 */
-	static int freePort() throws IOException {
-		while (true) {
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-				if (handedOutPorts.add(socket.getLocalPort())) {
-					return socket.getLocalPort();
-				}
-			}
-		}
 	}
 
 	private static String quote(String value) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs Debian packages (as root, or with sudo) unless the given command is already there:
+#   scripts/apt-install.sh <command-to-check> <package>...
+set -euo pipefail
+check="$1"
+shift
+if command -v "$check" > /dev/null 2>&1; then
+  exit 0
+fi
+sudo_cmd=""
+if [ "$(id -u)" -ne 0 ]; then
+  sudo_cmd="sudo"
+fi
+$sudo_cmd apt-get update -q
+DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q "$@"

@@ -28,9 +28,9 @@ record KvRawEntry(String key, long revision, Instant created, long delta, KvOper
 
 	static KvRawEntry of(String bucket, Message message) {
 		Headers headers = message.hasHeaders() ? message.getHeaders() : null;
-		return new KvRawEntry(KvSubjects.key(bucket, message.getSubject()), message.metaData().streamSequence(),
-				message.metaData().timestamp().toInstant(), message.metaData().pendingCount(),
-				KvHeaders.operation(headers), data(message.getData()));
+		KvAckSubject ack = KvAckSubject.parse(message.getReplyTo());
+		return new KvRawEntry(KvSubjects.key(bucket, message.getSubject()), ack.streamSequence(), ack.timestamp(),
+				ack.pending(), KvHeaders.operation(headers), data(message.getData()));
 	}
 
 	private static byte[] data(byte @Nullable [] data) {

@@ -26,6 +26,7 @@ import org.springframework.data.mapping.PersistentPropertyAccessor;
 import org.springframework.data.mapping.model.EntityInstantiators;
 import org.springframework.data.mapping.model.InstantiationAwarePropertyAccessor;
 import org.springframework.data.mapping.model.ParameterValueProvider;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
@@ -91,7 +92,7 @@ public class KvEntityConverter {
 				Object value = accessor.getProperty(layout.properties[i]);
 				if (value != null) {
 					generator.writeName(layout.names[i]);
-					mapper.writeValue(generator, value);
+					writeValue(generator, mapper, value);
 				}
 			}
 			generator.writeEndObject();
@@ -164,7 +165,7 @@ public class KvEntityConverter {
 					parser.skipChildren();
 				}
 				else if (valueToken != JsonToken.VALUE_NULL) {
-					values[index] = layout.readers[index].readValue(parser);
+					values[index] = readValue(parser, valueToken, layout.kinds[index], layout.readers[index]);
 				}
 				field = null;
 			}
@@ -245,6 +246,67 @@ public class KvEntityConverter {
 		return accessor.getBean();
 	}
 
+	/**
+	 * Writes a property's value: strings, booleans and integral numbers straight to the generator (each
+	 * {@code writeValue} call sets up a serialization context, which costs more than the value itself), the rest
+	 * through the mapper.
+	 */
+	private static void writeValue(JsonGenerator generator, JsonMapper mapper, Object value) {
+		if (value instanceof String string) {
+			generator.writeString(string);
+		}
+		else if (value instanceof Integer number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Long number) {
+			generator.writeNumber(number);
+		}
+		else if (value instanceof Boolean bool) {
+			generator.writeBoolean(bool);
+		}
+		else {
+			mapper.writeValue(generator, value);
+		}
+	}
+
+	/**
+	 * Reads a property's value: a string, boolean, int or long of the matching JSON type straight from the parser,
+	 * anything else (including coercions and their errors) through the property's reader.
+	 */
+	private static @Nullable Object readValue(JsonParser parser, JsonToken token, ValueKind kind, ObjectReader reader) {
+		return switch (kind) {
+			case STRING -> (token == JsonToken.VALUE_STRING) ? parser.getString() : reader.readValue(parser);
+			case INT -> (token == JsonToken.VALUE_NUMBER_INT) ? (Object) parser.getIntValue() : reader.readValue(parser);
+			case LONG -> (token == JsonToken.VALUE_NUMBER_INT) ? (Object) parser.getLongValue() : reader.readValue(parser);
+			case BOOLEAN -> (token == JsonToken.VALUE_TRUE || token == JsonToken.VALUE_FALSE) ? parser.getBooleanValue()
+					: reader.readValue(parser);
+			case OTHER -> reader.readValue(parser);
+		};
+	}
+
+	/**
+	 * The types read straight from the parser.
+	 */
+	private enum ValueKind {
+
+		STRING, INT, LONG, BOOLEAN, OTHER;
+
+		static ValueKind of(Class<?> type) {
+			Class<?> boxed = ClassUtils.resolvePrimitiveIfNecessary(type);
+			if (boxed == String.class) {
+				return STRING;
+			}
+			if (boxed == Integer.class) {
+				return INT;
+			}
+			if (boxed == Long.class) {
+				return LONG;
+			}
+			return (boxed == Boolean.class) ? BOOLEAN : OTHER;
+		}
+
+	}
+
 	private static @Nullable Object valueOf(KvPersistentProperty property, JsonLayout layout,
 			@Nullable Object[] values, Object id, long revision) {
 		if (property.isIdProperty()) {
@@ -273,6 +335,8 @@ public class KvEntityConverter {
 
 		private final ObjectReader[] readers;
 
+		private final ValueKind[] kinds;
+
 		private final Map<String, Integer> indexes = new HashMap<>();
 
 		private final KvPersistentProperty[] settable;
@@ -296,6 +360,7 @@ public class KvEntityConverter {
 			this.properties = stored.toArray(KvPersistentProperty[]::new);
 			this.names = new SerializableString[this.properties.length];
 			this.readers = new ObjectReader[this.properties.length];
+			this.kinds = new ValueKind[this.properties.length];
 			for (int i = 0; i < this.properties.length; i++) {
 				KvPersistentProperty property = this.properties[i];
 				this.names[i] = new SerializedString(property.getName());
@@ -304,6 +369,7 @@ public class KvEntityConverter {
 					.readerFor(mapper
 						.constructType(property.getTypeInformation().toTypeDescriptor().getResolvableType().getType()))
 					.without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+				this.kinds[i] = ValueKind.of(property.getType());
 				this.indexes.put(property.getName(), i);
 			}
 			this.settable = settable.toArray(KvPersistentProperty[]::new);

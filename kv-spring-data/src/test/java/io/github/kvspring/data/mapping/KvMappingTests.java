@@ -63,6 +63,9 @@ class KvMappingTests {
 	record IndexedId(@Id @KvIndexed String id) {
 	}
 
+	record Scalars(@Id String id, long big, boolean flag, @Nullable Integer boxed, String text) {
+	}
+
 	enum Size {
 
 		SMALL, LARGE
@@ -154,6 +157,17 @@ class KvMappingTests {
 		assertThatExceptionOfType(MappingException.class)
 			.isThrownBy(() -> this.context.getRequiredPersistentEntity(IndexedId.class))
 			.withStackTraceContaining("is the id");
+	}
+
+	@Test
+	void whenScalarsThenTheyRoundTripAndCoercibleJsonStillReads() {
+		Scalars scalars = new Scalars("s1", Long.MAX_VALUE, true, null, "quote \" and \u00e9");
+		byte[] json = this.converter.write(scalars);
+		assertThat(new String(json, StandardCharsets.UTF_8)).doesNotContain("boxed");
+		assertThat(this.converter.read(json, Scalars.class, "s1", 1)).isEqualTo(scalars);
+		Scalars coerced = this.converter.read("{\"big\":\"12\",\"flag\":false,\"boxed\":3,\"text\":7}"
+			.getBytes(StandardCharsets.UTF_8), Scalars.class, "s2", 1);
+		assertThat(coerced).isEqualTo(new Scalars("s2", 12, false, 3, "7"));
 	}
 
 }

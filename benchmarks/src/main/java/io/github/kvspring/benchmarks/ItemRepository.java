@@ -12,7 +12,9 @@ public interface ItemRepository extends KvRepository<Item, String> {
 
 	List<Item> findByCategory(String category);
 
-	List<Item> findByScoreGreaterThanEqual(int score);
+	List<Item> findByCategoryIgnoreCase(String category);
+
+	List<Item> findByTier(String tier);
 
 	Stream<Item> streamByScoreGreaterThanEqual(int score);
 

@@ -4,11 +4,16 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import java.util.function.UnaryOperator;
 import java.util.stream.IntStream;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
@@ -32,6 +37,15 @@ import io.nats.client.api.KeyValueWatchOption;
 import io.nats.client.api.KeyValueWatcher;
 import io.nats.client.api.PublishAck;
 
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
+import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisKeyValueAdapter;
+import org.springframework.data.redis.core.RedisKeyValueTemplate;
+import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.mapping.RedisMappingContext;
+import org.springframework.data.redis.repository.support.RedisRepositoryFactory;
+
 /**
  * Runs every scenario side by side in one process, against one local nats-server (the binary the build
  * provisioned), and writes {@code benchmarks.md} and {@code benchmarks.png} to the folder given as the first
@@ -43,7 +57,11 @@ public final class KvBenchmarks {
 
 	private static final int SCAN_SIZE = 10_000;
 
-	private static final String PAYLOAD = "x".repeat(100);
+	private static final int LARGE_SCAN_SIZE = 100_000;
+
+	static final String PAYLOAD = "x".repeat(100);
+
+	private static final List<String> GROUPS = List.of("single", "scans", "batches", "queries", "listener", "redis");
 
 	private final Connection connection;
 
@@ -55,6 +73,10 @@ public final class KvBenchmarks {
 
 	private final List<Result> results = new ArrayList<>();
 
+	private final List<String> notes = new ArrayList<>();
+
+	private String redisVersion = "not run";
+
 	private KvBenchmarks(Connection connection) {
 		this.connection = connection;
 		this.template = new KeyValueTemplate(connection);
@@ -63,25 +85,39 @@ public final class KvBenchmarks {
 			.getRepository(ItemRepository.class);
 	}
 
+	/**
+	 * Runs the benchmarks.
+	 * @param args the output folder, then optionally a comma-separated list of groups to run (default: all of
+	 * {@code single,scans,batches,queries,listener,redis})
+	 */
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "docs");
+		List<String> groups = (args.length > 1) ? List.of(args[1].split(",")) : GROUPS;
 		try (NatsServer server = NatsServer.startJetStream();
 				Connection connection = Nats.connect(Options.builder().server(server.url())
 					.errorListener(new io.nats.client.ErrorListener() {
 					})
 					.build())) {
 			KvBenchmarks benchmarks = new KvBenchmarks(connection);
-			benchmarks.run();
-			new Report(benchmarks.results, server.binary().version().toString()).write(output);
+			benchmarks.run(groups);
+			new Report(benchmarks.results, benchmarks.notes, server.binary().version().toString(),
+					benchmarks.redisVersion)
+				.write(output);
 		}
 	}
 
-	private void run() throws Exception {
-		singleOperations();
-		scans();
-		batches();
-		queries();
-		listenerLatency();
+	private void run(List<String> groups) throws Exception {
+		for (String group : groups) {
+			switch (group) {
+				case "single" -> singleOperations();
+				case "scans" -> scans();
+				case "batches" -> batches();
+				case "queries" -> queries();
+				case "listener" -> listenerLatency();
+				case "redis" -> againstRedis();
+				default -> throw new IllegalArgumentException("Unknown group '" + group + "', expected one of " + GROUPS);
+			}
+		}
 	}
 
 	private void reset(String bucket) {
@@ -96,7 +132,12 @@ public final class KvBenchmarks {
 
 	private void scenario(String name, String unit, int operations, Measurement.Variant... variants)
 			throws Exception {
-		double[] medians = Measurement.interleaved(operations, List.of(variants));
+		scenario(name, unit, operations, Measurement.RUNS, variants);
+	}
+
+	private void scenario(String name, String unit, int operations, int runs, Measurement.Variant... variants)
+			throws Exception {
+		double[] medians = Measurement.interleaved(operations, runs, List.of(variants));
 		for (int i = 0; i < variants.length; i++) {
 			record(name, variants[i].name(), medians[i], unit, true);
 		}
@@ -152,7 +193,7 @@ public final class KvBenchmarks {
 					}
 				}), new Measurement.Variant("repository save", round::incrementAndGet, () -> {
 					for (int i = 0; i < SINGLE_OPS; i++) {
-						this.repository.save(new Item("s" + round.get() + "-" + i, "c", i % 100, PAYLOAD, 0));
+						this.repository.save(Item.numbered("s" + round.get() + "-", i));
 					}
 				}));
 		scenario("findById", "ops/s", SINGLE_OPS, Measurement.Variant.of("raw jnats get", () -> {
@@ -166,17 +207,32 @@ public final class KvBenchmarks {
 		}));
 	}
 
+	private static List<Item> items(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> Item.numbered(prefix, i)).toList();
+	}
+
 	private void fillItems(int count) {
 		reset("bench-items");
-		this.repository.saveAll(IntStream.range(0, count)
-			.mapToObj((i) -> new Item("i" + i, "cat-" + (i % 1_000), i % 100, PAYLOAD, 0))
-			.toList());
+		this.repository.saveAll(items("i", count));
 	}
 
 	private void scans() throws Exception {
 		fillItems(SCAN_SIZE);
+		scan("findAll 10k", SCAN_SIZE, Measurement.RUNS);
+		scenario("count 10k", "entries/s", SCAN_SIZE, Measurement.Variant.of("naive keys()", this::rawKeys),
+				Measurement.Variant.of("repository count", this.repository::count));
+		fillItems(LARGE_SCAN_SIZE);
+		// The naive loop takes about 20 s a run at this size: fewer runs.
+		scan("findAll 100k", LARGE_SCAN_SIZE, 3);
+	}
+
+	private List<String> rawKeys() throws Exception {
+		return this.connection.keyValue("bench-items").keys();
+	}
+
+	private void scan(String name, int size, int runs) throws Exception {
 		KeyValue raw = this.connection.keyValue("bench-items");
-		scenario("findAll 10k", "entries/s", SCAN_SIZE, Measurement.Variant.of("naive keys() + get", () -> {
+		scenario(name, "entries/s", size, runs, Measurement.Variant.of("naive keys() + get", () -> {
 			for (String key : raw.keys()) {
 				raw.get(key);
 			}
@@ -200,14 +256,10 @@ public final class KvBenchmarks {
 				});
 			}
 		}), Measurement.Variant.of("repository findAll", this.repository::findAll));
-		scenario("count 10k", "entries/s", SCAN_SIZE, Measurement.Variant.of("naive keys()", raw::keys),
-				Measurement.Variant.of("repository count", this.repository::count));
 	}
 
 	private void batches() throws Exception {
-		List<Item> items = IntStream.range(0, SCAN_SIZE)
-			.mapToObj((i) -> new Item("b" + i, "cat-" + (i % 1_000), i % 100, PAYLOAD, 0))
-			.toList();
+		List<Item> items = items("b", SCAN_SIZE);
 		JetStream jetStream = this.connection.jetStream();
 		byte[] value = PAYLOAD.getBytes(StandardCharsets.UTF_8);
 		scenario("saveAll 10k", "entities/s", SCAN_SIZE,
@@ -235,10 +287,142 @@ public final class KvBenchmarks {
 
 	private void queries() throws Exception {
 		fillItems(SCAN_SIZE);
-		scenario("derived query over 10k", "entries scanned/s", SCAN_SIZE,
-				Measurement.Variant.of("repository findAll (baseline)", this.repository::findAll),
-				Measurement.Variant.of("selective (10 hits)", () -> this.repository.findByCategory("cat-7")),
-				Measurement.Variant.of("broad (half)", () -> this.repository.findByScoreGreaterThanEqual(50)));
+		int queries = 10;
+		scenario("derived query over 10k", "queries/s", queries,
+				Measurement.Variant.of("repository findAll (baseline)", repeat(queries, this.repository::findAll)),
+				Measurement.Variant.of("selective (10 hits), scan",
+						repeat(queries, () -> this.repository.findByCategoryIgnoreCase("cat-7"))),
+				Measurement.Variant.of("selective (10 hits), @KvIndexed",
+						repeat(queries, () -> this.repository.findByCategory("cat-7"))),
+				Measurement.Variant.of("broad (half), @KvIndexed but scanned",
+						repeat(queries, () -> this.repository.findByTier("gold"))));
+	}
+
+	/**
+	 * The same entity and operations through Spring Data Redis repositories (Lettuce, Boot's default client)
+	 * against a local redis-server; Redis is each scenario's baseline, so the ratio is kv-spring's multiple.
+	 */
+	private void againstRedis() throws Exception {
+		try (RedisServer server = RedisServer.start()) {
+			this.redisVersion = server.version();
+			LettuceConnectionFactory factory = new LettuceConnectionFactory(
+					new RedisStandaloneConfiguration("127.0.0.1", server.port()));
+			factory.afterPropertiesSet();
+			factory.start();
+			RedisTemplate<byte[], byte[]> redisTemplate = new RedisTemplate<>();
+			redisTemplate.setConnectionFactory(factory);
+			redisTemplate.afterPropertiesSet();
+			RedisMappingContext mappingContext = new RedisMappingContext();
+			RedisKeyValueAdapter adapter = new RedisKeyValueAdapter(redisTemplate, mappingContext);
+			adapter.afterPropertiesSet();
+			try {
+				RedisRepositoryFactory repositories = new RedisRepositoryFactory(
+						new RedisKeyValueTemplate(adapter, mappingContext));
+				againstRedis(repositories.getRepository(RedisItemRepository.class),
+						repositories.getRepository(VersionedRedisItemRepository.class), () -> redisTemplate.execute((RedisCallback<?>) (redisConnection) -> {
+					redisConnection.serverCommands().flushDb();
+					return null;
+				}));
+			}
+			finally {
+				adapter.destroy();
+				factory.destroy();
+			}
+		}
+	}
+
+	private void againstRedis(RedisItemRepository redis, VersionedRedisItemRepository versionedRedis,
+			Measurement.Work flushRedis) throws Exception {
+		reset("bench-items");
+		flushRedis.run();
+		AtomicLong round = new AtomicLong();
+		scenario("vs Redis: save (new entity)", "ops/s", SINGLE_OPS,
+				new Measurement.Variant("Spring Data Redis", round::incrementAndGet, () -> {
+					for (int i = 0; i < SINGLE_OPS; i++) {
+						redis.save(RedisItem.of(Item.numbered("s" + round.get() + "-", i)));
+					}
+				}), new Measurement.Variant("kv-spring repository", round::incrementAndGet, () -> {
+					for (int i = 0; i < SINGLE_OPS; i++) {
+						this.repository.save(Item.numbered("s" + round.get() + "-", i));
+					}
+				}));
+		KeyValue raw = this.connection.keyValue("bench-items");
+		List<Item> items = items("i", SCAN_SIZE);
+		List<RedisItem> redisItems = items.stream().map(RedisItem::of).toList();
+		scenario("vs Redis: saveAll 10k", "entities/s", SCAN_SIZE,
+				new Measurement.Variant("Spring Data Redis", flushRedis, () -> redis.saveAll(redisItems)),
+				new Measurement.Variant("kv-spring repository", () -> reset("bench-items"),
+						() -> this.repository.saveAll(items)));
+		scenario("vs Redis: findById", "ops/s", SINGLE_OPS, Measurement.Variant.of("Spring Data Redis", () -> {
+			for (int i = 0; i < SINGLE_OPS; i++) {
+				requirePresent(redis.findById("i" + i));
+			}
+		}), Measurement.Variant.of("kv-spring repository", () -> {
+			for (int i = 0; i < SINGLE_OPS; i++) {
+				requirePresent(this.repository.findById("i" + i));
+			}
+		}), Measurement.Variant.of("raw jnats get", () -> {
+			for (int i = 0; i < SINGLE_OPS; i++) {
+				Objects.requireNonNull(raw.get("item.i" + i));
+			}
+		}));
+		scenario("vs Redis: findAll 10k", "entries/s", SCAN_SIZE,
+				Measurement.Variant.of("Spring Data Redis", redis::findAll),
+				Measurement.Variant.of("kv-spring repository", this.repository::findAll));
+		scenario("vs Redis: count 10k", "counts/s", 1, Measurement.Variant.of("Spring Data Redis", redis::count),
+				Measurement.Variant.of("kv-spring repository", this.repository::count));
+		int queries = 20;
+		scenario("vs Redis: selective query (10 of 10k)", "queries/s", queries,
+				Measurement.Variant.of("Spring Data Redis", () -> {
+					for (int q = 0; q < queries; q++) {
+						redis.findByCategory("cat-" + q);
+					}
+				}), Measurement.Variant.of("kv-spring repository", () -> {
+					for (int q = 0; q < queries; q++) {
+						this.repository.findByCategory("cat-" + q);
+					}
+				}));
+		scenario("vs Redis: broad query (5k of 10k)", "entries/s", SCAN_SIZE / 2,
+				Measurement.Variant.of("Spring Data Redis", () -> redis.findByTier("gold")),
+				Measurement.Variant.of("kv-spring repository", () -> this.repository.findByTier("gold")));
+		this.notes.add("**A stale save** (an entity saved, two copies read, the first saved with a change, then the "
+				+ "second with another). kv-spring (`@Version long version`): " + staleSave(this.repository::save,
+						(id) -> this.repository.findById(id).orElseThrow(), Item.numbered("stale-", 1))
+				+ ". Spring Data Redis without `@Version`: "
+				+ staleSave(redis::save, (id) -> redis.findById(id).orElseThrow(),
+						RedisItem.of(Item.numbered("stale-", 1)))
+				+ ". Spring Data Redis with `@Version Long version`: "
+				+ staleSave(versionedRedis::save, (id) -> versionedRedis.findById(id).orElseThrow(),
+						new VersionedRedisItem("stale-1", PAYLOAD, null))
+				+ ".");
+	}
+
+	private static <T extends BenchmarkEntity<T>> String staleSave(UnaryOperator<T> save, Function<String, T> find,
+			T entity) {
+		String first = attempt(() -> save.apply(entity));
+		T copy = find.apply(entity.id());
+		T staleCopy = find.apply(entity.id());
+		String fresh = attempt(() -> save.apply(copy.withPayload("first writer")));
+		String stale = attempt(() -> save.apply(staleCopy.withPayload("stale writer")));
+		String stored = find.apply(entity.id()).payload();
+		return "first save " + first + ", save of the first copy " + fresh + ", save of the stale copy " + stale
+				+ "; the stored value is then " + (stored.equals(entity.payload()) ? "the original one" : "the " + stored + "'s");
+	}
+
+	private static void requirePresent(Optional<?> found) {
+		if (found.isEmpty()) {
+			throw new IllegalStateException("An entity saved for the benchmark is missing");
+		}
+	}
+
+	private static String attempt(Supplier<?> save) {
+		try {
+			Objects.requireNonNull(save.get());
+			return "accepted";
+		}
+		catch (RuntimeException ex) {
+			return "refused (" + ex.getClass().getSimpleName() + ")";
+		}
 	}
 
 	private void listenerLatency() throws Exception {
@@ -284,6 +468,14 @@ public final class KvBenchmarks {
 				false);
 		record("put → listener latency p99", "@KvListener container", Measurement.percentile(tail(listenerLatency, samples),
 				99), "µs", false);
+	}
+
+	private static Measurement.Work repeat(int times, Measurement.Work work) {
+		return () -> {
+			for (int i = 0; i < times; i++) {
+				work.run();
+			}
+		};
 	}
 
 	private static List<Long> tail(List<Long> all, int count) {

@@ -44,18 +44,20 @@ final class Measurement {
 
 	/**
 	 * The median operations per second of each variant, the variants' runs interleaved (one run of each in turn)
-	 * so that a drift of the machine's speed during the measurement hits them all alike.
+	 * so that a drift of the machine's speed during the measurement hits them all alike. Fewer runs than
+	 * {@link #RUNS} (for scenarios whose slowest variant takes many seconds) come after one warm-up run.
 	 */
-	static double[] interleaved(int operations, List<Variant> variants) throws Exception {
+	static double[] interleaved(int operations, int runs, List<Variant> variants) throws Exception {
 		List<List<Double>> rates = new ArrayList<>();
 		variants.forEach((variant) -> rates.add(new ArrayList<>()));
-		for (int run = 0; run < WARMUPS + RUNS; run++) {
+		int warmups = (runs >= RUNS) ? WARMUPS : 1;
+		for (int run = 0; run < warmups + runs; run++) {
 			for (int v = 0; v < variants.size(); v++) {
 				Variant variant = variants.get(v);
 				variant.setup().run();
 				long start = System.nanoTime();
 				variant.work().run();
-				if (run >= WARMUPS) {
+				if (run >= warmups) {
 					rates.get(v).add(operations / ((System.nanoTime() - start) / 1e9));
 				}
 			}

@@ -40,12 +40,11 @@ public final class StreamMemoryCheck {
 			KeyValueTemplate template = new KeyValueTemplate(connection);
 			ItemRepository items = new KvRepositoryFactory(new KvEntityTemplate(template, new KvMappingContext()))
 				.getRepository(ItemRepository.class);
-			String payload = "x".repeat(100);
 			long saveStart = System.nanoTime();
 			for (int from = 0; from < count; from += 10_000) {
 				int start = from;
 				List<Item> chunk = IntStream.range(start, Math.min(count, start + 10_000))
-					.mapToObj((i) -> new Item("i" + i, "cat-" + (i % 1_000), i % 100, payload, 0))
+					.mapToObj((i) -> Item.numbered("i", i))
 					.toList();
 				items.saveAll(chunk);
 			}

@@ -43,8 +43,9 @@ final class Measurement {
 	}
 
 	/**
-	 * The median operations per second of each variant, the variants' runs interleaved (one run of each in turn)
-	 * so that a drift of the machine's speed during the measurement hits them all alike. Fewer runs than
+	 * The median operations per second of each variant, the variants' runs interleaved (one run of each in turn,
+	 * starting with a different variant each time) so that a drift of the machine's or the server's speed during
+	 * the measurement hits them all alike. Fewer runs than
 	 * {@link #RUNS} (for scenarios whose slowest variant takes many seconds) come after one warm-up run.
 	 */
 	static double[] interleaved(int operations, int runs, List<Variant> variants) throws Exception {
@@ -52,7 +53,9 @@ final class Measurement {
 		variants.forEach((variant) -> rates.add(new ArrayList<>()));
 		int warmups = (runs >= RUNS) ? WARMUPS : 1;
 		for (int run = 0; run < warmups + runs; run++) {
-			for (int v = 0; v < variants.size(); v++) {
+			// Each run starts with the next variant, so that none always runs first (or last) in a round.
+			for (int step = 0; step < variants.size(); step++) {
+				int v = (run + step) % variants.size();
 				Variant variant = variants.get(v);
 				variant.setup().run();
 				long start = System.nanoTime();

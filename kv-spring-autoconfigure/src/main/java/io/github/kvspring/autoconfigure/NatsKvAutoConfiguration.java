@@ -125,10 +125,12 @@ public final class NatsKvAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext, KvKeyCodec keyCodec,
-			ObjectProvider<NatsKvJsonMapper> jsonMapper, org.springframework.beans.factory.BeanFactory beanFactory) {
+			ObjectProvider<NatsKvJsonMapper> jsonMapper, NatsKvProperties properties,
+			org.springframework.beans.factory.BeanFactory beanFactory) {
 		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
 				new KvEntityConverter(mappingContext, () -> jsonMapper.getObject().mapper()), keyCodec);
 		entityTemplate.setEntityCallbacks(EntityCallbacks.create(beanFactory));
+		entityTemplate.setIndexCatchUpTimeout(properties.getRepositories().getIndexCatchUpTimeout());
 		return entityTemplate;
 	}
 

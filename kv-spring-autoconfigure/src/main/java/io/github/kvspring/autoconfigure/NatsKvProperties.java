@@ -134,6 +134,28 @@ public class NatsKvProperties {
 		private BootstrapMode bootstrapMode = BootstrapMode.DEFAULT;
 
 		/**
+		 * How long a derived query waits for an @KvIndexed index to hold every earlier write (and, on first use, to
+		 * be built) before it reads the bucket instead.
+		 */
+		private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
+
+		/**
+		 * Returns how long a query waits for an index to catch up.
+		 * @return the value
+		 */
+		public Duration getIndexCatchUpTimeout() {
+			return this.indexCatchUpTimeout;
+		}
+
+		/**
+		 * Sets how long a query waits for an index to catch up.
+		 * @param indexCatchUpTimeout the new value
+		 */
+		public void setIndexCatchUpTimeout(Duration indexCatchUpTimeout) {
+			this.indexCatchUpTimeout = indexCatchUpTimeout;
+		}
+
+		/**
 		 * Returns when repositories are created.
 		 * @return the value
 		 */

@@ -181,6 +181,15 @@ class NatsKvAutoConfigurationTests {
 	}
 
 	@Test
+	void whenIndexCatchUpTimeoutSetThenTheEntityTemplateUsesIt() {
+		this.runner.run((context) -> assertThat(context.getBean(KvEntityTemplate.class).getIndexCatchUpTimeout())
+			.isEqualTo(Duration.ofSeconds(2)));
+		this.runner.withPropertyValues("nats.kv.repositories.index-catch-up-timeout=750ms")
+			.run((context) -> assertThat(context.getBean(KvEntityTemplate.class).getIndexCatchUpTimeout())
+				.isEqualTo(Duration.ofMillis(750)));
+	}
+
+	@Test
 	void whenStartedThenTheJsonMapperIsBuiltOnlyByTheFirstJsonValue() {
 		this.runner.withPropertyValues("nats.kv.buckets.lazy-json.history=1").run((context) -> {
 			assertThat(context.getBeanFactory().containsSingleton("natsKvJsonMapper")).isFalse();

@@ -92,6 +92,14 @@ public class KvEntityTemplate implements DisposableBean {
 	}
 
 	/**
+	 * How long a query waits for an index to catch up before reading the bucket instead.
+	 * @return the longest wait
+	 */
+	public Duration getIndexCatchUpTimeout() {
+		return this.indexCatchUpTimeout;
+	}
+
+	/**
 	 * Sets the entity callbacks to invoke (auditing among them).
 	 * @param entityCallbacks the callbacks
 	 */

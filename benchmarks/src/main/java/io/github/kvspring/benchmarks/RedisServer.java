@@ -7,10 +7,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
+import io.github.kvspring.server.Folders;
 import io.github.kvspring.server.LocalProcesses;
 
 /**
@@ -96,12 +95,7 @@ final class RedisServer implements AutoCloseable {
 			if (this.watchdog != null) {
 				this.watchdog.destroy();
 			}
-			try (Stream<Path> files = Files.walk(this.directory)) {
-				files.sorted(Comparator.reverseOrder()).forEach((file) -> file.toFile().delete());
-			}
-		}
-		catch (IOException ex) {
-			// Left behind in the temp folder; nothing else depends on it.
+			Folders.deleteRecursively(this.directory);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -7,16 +7,22 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
- * Deletes the project's own temporary folders (provisioning work folders, server work folders).
+ * Deletes the project's own temporary folders (provisioning work folders, the work folders of the servers started
+ * for tests, development and benchmarks).
  */
-final class Folders {
+public final class Folders {
 
 	private static final System.Logger logger = System.getLogger(Folders.class.getName());
 
 	private Folders() {
 	}
 
-	static void deleteRecursively(Path directory) {
+	/**
+	 * Deletes a folder and everything in it; a folder that is gone already is fine, and a failure is logged, not
+	 * thrown, since nothing depends on a temporary folder being gone.
+	 * @param directory the folder
+	 */
+	public static void deleteRecursively(Path directory) {
 		if (!Files.exists(directory)) {
 			return;
 		}

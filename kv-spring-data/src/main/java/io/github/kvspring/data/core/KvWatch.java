@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -33,6 +34,8 @@ final class KvWatch<T> implements KvSubscription {
 	private static final System.Logger logger = System.getLogger(KvWatch.class.getName());
 
 	private static final long CATCH_UP_PAUSE_NANOS = 100_000;
+
+	private static final long CATCH_UP_REASK_NANOS = 1_000_000;
 
 	private final Connection connection;
 
@@ -200,14 +203,22 @@ final class KvWatch<T> implements KvSubscription {
 			if (info.getNumPending() == 0) {
 				// Everything written so far has left the server; wait for what is still on its way to the listener.
 				long delivered = info.getDelivered().getStreamSequence();
-				while (this.lastRevision < delivered && System.nanoTime() < deadline && isActive()) {
-					LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
-				}
+				awaitLocally(() -> this.lastRevision >= delivered, deadline);
 				return this.lastRevision >= delivered;
 			}
-			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+			// Entries are still to come: wait until the watch has taken in all those it knew of (or a moment, should
+			// they have arrived already), then ask again, rather than asking the server in a tight loop.
+			long seen = this.lastRevision;
+			awaitLocally(() -> this.lastRevision > seen && this.pending == 0,
+					Math.min(deadline, System.nanoTime() + CATCH_UP_REASK_NANOS));
 		}
 		return false;
+	}
+
+	private void awaitLocally(BooleanSupplier condition, long deadline) {
+		while (!condition.getAsBoolean() && System.nanoTime() < deadline && isActive()) {
+			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+		}
 	}
 
 	@Override

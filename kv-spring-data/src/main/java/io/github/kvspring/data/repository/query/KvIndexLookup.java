@@ -41,8 +41,9 @@ record KvIndexLookup(String property, List<Object> values) {
 					partArguments.add(arguments.next());
 				}
 				KvIndexLookup lookup = of(part, partArguments, entity);
-				if (branch == null || (lookup != null && lookup.values.size() < branch.values.size())) {
-					branch = (lookup != null) ? lookup : branch;
+				// The lookup with the fewest values narrows the branch most.
+				if (lookup != null && (branch == null || lookup.values.size() < branch.values.size())) {
+					branch = lookup;
 				}
 			}
 			if (branch == null) {

@@ -291,6 +291,21 @@ public class KeyValueTemplate implements KeyValueOperations {
 		});
 	}
 
+	/**
+	 * The newest revision among the keys matching the filters, from the stream leader (a direct get may come from
+	 * a lagging replica), or 0 if none matches.
+	 */
+	private long lastMatchingRevision(String bucket, List<String> filters) {
+		long last = 0;
+		for (String filter : filters) {
+			KvRawEntry entry = leaderRead(bucket, filter);
+			if (entry != null) {
+				last = Math.max(last, entry.revision());
+			}
+		}
+		return last;
+	}
+
 	// ---- writes
 
 	@Override
@@ -698,7 +713,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 		Assert.notEmpty(filters, "'filters' must not be empty");
 		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
 		KvWatch<T> watch = new KvWatch<>(this.connection, this.jetStreamOptions, bucket, options,
-				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener);
+				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener,
+				(watched) -> lastMatchingRevision(bucket, watched));
 		try {
 			watch.start(jetStream(), checked);
 			return watch;

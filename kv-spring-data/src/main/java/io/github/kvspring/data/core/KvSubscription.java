@@ -28,7 +28,7 @@ public interface KvSubscription extends AutoCloseable {
 
 	/**
 	 * Waits until every matching entry written before this call has been delivered to the listener (its
-	 * {@code onEntry} has returned). It asks the server how far the watch's consumer has got, so it costs one
+	 * {@code onEntry} has returned). It asks the stream leader for the newest matching revision, so it costs one
 	 * round trip, and waits no longer than the timeout.
 	 * @param timeout how long to wait at most
 	 * @return whether the watch caught up in time; {@code false} as well if it has stopped or lost its server

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -35,7 +34,7 @@ final class KvWatch<T> implements KvSubscription {
 
 	private static final long CATCH_UP_PAUSE_NANOS = 100_000;
 
-	private static final long CATCH_UP_REASK_NANOS = 1_000_000;
+	private static final long CONSUMER_CHECK_NANOS = 100_000_000;
 
 	private final Connection connection;
 
@@ -48,6 +47,13 @@ final class KvWatch<T> implements KvSubscription {
 	private final Function<KvRawEntry, KvEntry<T>> converter;
 
 	private final KvWatchListener<T> listener;
+
+	private final Function<List<String>, Long> lastMatchingRevision;
+
+	private List<String> filters = List.of();
+
+	/** Entries up to this revision count as received: those a watch of updates or from a revision never delivers. */
+	private volatile long floorRevision;
 
 	private final AtomicBoolean endOfInitialData = new AtomicBoolean();
 
@@ -62,8 +68,10 @@ final class KvWatch<T> implements KvSubscription {
 	private @Nullable JetStreamSubscription subscription;
 
 	KvWatch(Connection connection, JetStreamOptions jetStreamOptions, String bucket, KvWatchOptions options,
-			Function<KvRawEntry, KvEntry<T>> converter, KvWatchListener<T> listener) {
+			Function<KvRawEntry, KvEntry<T>> converter, KvWatchListener<T> listener,
+			Function<List<String>, Long> lastMatchingRevision) {
 		this.connection = connection;
+		this.lastMatchingRevision = lastMatchingRevision;
 		this.jetStreamOptions = jetStreamOptions;
 		this.bucket = bucket;
 		this.options = options;
@@ -72,6 +80,8 @@ final class KvWatch<T> implements KvSubscription {
 	}
 
 	void start(JetStream jetStream, List<String> filters) throws IOException, JetStreamApiException {
+		this.filters = List.copyOf(filters);
+		this.floorRevision = Math.max(0, this.options.fromRevision() - 1);
 		ConsumerConfiguration.Builder configuration = ConsumerConfiguration.builder()
 			.ackPolicy(AckPolicy.None)
 			.headersOnly(this.options.metaOnly())
@@ -96,7 +106,12 @@ final class KvWatch<T> implements KvSubscription {
 					PushSubscribeOptions.builder().stream(KvSubjects.stream(this.bucket)).ordered(true)
 						.configuration(configuration.build()).build());
 			this.subscription = started;
-			if (this.options.updatesOnly() || started.getConsumerInfo().getCalculatedPending() == 0) {
+			ConsumerInfo info = started.getConsumerInfo();
+			if (this.options.updatesOnly()) {
+				// A consumer of new entries starts past the stream's last one.
+				this.floorRevision = info.getDelivered().getStreamSequence();
+			}
+			if (this.options.updatesOnly() || info.getCalculatedPending() == 0) {
 				signalEndOfInitialData();
 			}
 		}
@@ -181,43 +196,50 @@ final class KvWatch<T> implements KvSubscription {
 		return this.pending;
 	}
 
+	/**
+	 * {@inheritDoc}
+	 * <p>
+	 * The stream leader names the last revision among the watched keys (the one a write acknowledged before this
+	 * call would be at most); the watch has caught up once its listener is past it.
+	 */
 	@Override
 	public boolean awaitCaughtUp(Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (System.nanoTime() < deadline) {
-			JetStreamSubscription current = this.subscription;
-			if (current == null || !isActive()) {
-				return false;
-			}
-			ConsumerInfo info;
-			try {
-				info = current.getConsumerInfo();
-			}
-			catch (IOException | JetStreamApiException | IllegalStateException ex) {
-				return false;
-			}
-			if (info == null) {
-				// The server no longer has the consumer (a restarted server without it, for example).
-				return false;
-			}
-			if (info.getNumPending() == 0) {
-				// Everything written so far has left the server; wait for what is still on its way to the listener.
-				long delivered = info.getDelivered().getStreamSequence();
-				awaitLocally(() -> this.lastRevision >= delivered, deadline);
-				return this.lastRevision >= delivered;
-			}
-			// Entries are still to come: wait until the watch has taken in all those it knew of (or a moment, should
-			// they have arrived already), then ask again, rather than asking the server in a tight loop.
-			long seen = this.lastRevision;
-			awaitLocally(() -> this.lastRevision > seen && this.pending == 0,
-					Math.min(deadline, System.nanoTime() + CATCH_UP_REASK_NANOS));
+		if (!isActive()) {
+			return false;
 		}
-		return false;
+		long target;
+		try {
+			target = this.lastMatchingRevision.apply(this.filters);
+		}
+		catch (RuntimeException ex) {
+			return false;
+		}
+		long nextConsumerCheck = System.nanoTime() + CONSUMER_CHECK_NANOS;
+		while (Math.max(this.lastRevision, this.floorRevision) < target) {
+			long now = System.nanoTime();
+			if (now >= deadline || !isActive()) {
+				return false;
+			}
+			if (now >= nextConsumerCheck) {
+				// A consumer lost with a restarted server would never deliver: no need to wait for the timeout.
+				if (!consumerExists()) {
+					return false;
+				}
+				nextConsumerCheck = now + CONSUMER_CHECK_NANOS;
+			}
+			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+		}
+		return true;
 	}
 
-	private void awaitLocally(BooleanSupplier condition, long deadline) {
-		while (!condition.getAsBoolean() && System.nanoTime() < deadline && isActive()) {
-			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+	private boolean consumerExists() {
+		JetStreamSubscription current = this.subscription;
+		try {
+			return current != null && current.getConsumerInfo() != null;
+		}
+		catch (IOException | JetStreamApiException | IllegalStateException ex) {
+			return false;
 		}
 	}
 

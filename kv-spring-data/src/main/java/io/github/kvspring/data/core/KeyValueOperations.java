@@ -266,6 +266,17 @@ public interface KeyValueOperations {
 	<T> KvSubscription watchAll(String bucket, Class<T> type, KvWatchOptions options, KvWatchListener<T> listener);
 
 	/**
+	 * Opens a watch that the caller reads at its own pace ({@link KvWatchCursor#next}): the server sends more
+	 * only as entries are taken, and a lost server consumer is reported within seconds rather than going silent.
+	 * This is what {@code @KvListener} containers read; close the cursor when done.
+	 * @param bucket the bucket
+	 * @param filters key filters ({@code *}, {@code >} allowed)
+	 * @param options where to start and what to deliver
+	 * @return the open cursor
+	 */
+	KvWatchCursor openWatchCursor(String bucket, List<String> filters, KvWatchOptions options);
+
+	/**
 	 * A view of one bucket with one value type, so code need not repeat them.
 	 * @param <T> the value type
 	 * @param bucket the bucket

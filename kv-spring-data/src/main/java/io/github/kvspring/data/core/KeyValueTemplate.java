@@ -725,6 +725,19 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	@Override
+	public KvWatchCursor openWatchCursor(String bucket, List<String> filters, KvWatchOptions options) {
+		Assert.notEmpty(filters, "'filters' must not be empty");
+		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
+		try {
+			return KvPullWatch.open(this.requests, jetStreamManagement(), bucket, checked, options,
+					(raw) -> toEntry(bucket, raw, byte[].class, !options.metaOnly()));
+		}
+		catch (IOException | JetStreamApiException | RuntimeException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), this.connection);
+		}
+	}
+
+	@Override
 	public <T> KvSubscription watch(String bucket, String filter, Class<T> type, KvWatchListener<T> listener) {
 		return watch(bucket, List.of(filter), type, KvWatchOptions.defaults(), listener);
 	}

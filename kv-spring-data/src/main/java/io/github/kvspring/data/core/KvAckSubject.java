@@ -10,10 +10,12 @@ import java.time.Instant;
  * end with a further token.
  *
  * @param streamSequence the stream sequence (the revision)
+ * @param consumerSequence the consumer's delivery sequence (consecutive on an ordered read: a gap means a lost
+ * message)
  * @param timestamp the server's timestamp
  * @param pending the matching messages still pending
  */
-record KvAckSubject(long streamSequence, Instant timestamp, long pending) {
+record KvAckSubject(long streamSequence, long consumerSequence, Instant timestamp, long pending) {
 
 	private static final int MAX_TOKENS = 12;
 
@@ -31,7 +33,7 @@ record KvAckSubject(long streamSequence, Instant timestamp, long pending) {
 		}
 		int first = (tokens == 9) ? 2 : 4;
 		long timestampNanos = number(subject, starts, tokens, first + 5);
-		return new KvAckSubject(number(subject, starts, tokens, first + 3),
+		return new KvAckSubject(number(subject, starts, tokens, first + 3), number(subject, starts, tokens, first + 4),
 				Instant.ofEpochSecond(0, timestampNanos), number(subject, starts, tokens, first + 6));
 	}
 

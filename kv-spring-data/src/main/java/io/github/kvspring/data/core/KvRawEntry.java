@@ -27,8 +27,11 @@ record KvRawEntry(String key, long revision, Instant created, long delta, KvOper
 	}
 
 	static KvRawEntry of(String bucket, Message message) {
+		return of(bucket, message, KvAckSubject.parse(message.getReplyTo()));
+	}
+
+	static KvRawEntry of(String bucket, Message message, KvAckSubject ack) {
 		Headers headers = message.hasHeaders() ? message.getHeaders() : null;
-		KvAckSubject ack = KvAckSubject.parse(message.getReplyTo());
 		return new KvRawEntry(KvSubjects.key(bucket, message.getSubject()), ack.streamSequence(), ack.timestamp(),
 				ack.pending(), KvHeaders.operation(headers), data(message.getData()));
 	}

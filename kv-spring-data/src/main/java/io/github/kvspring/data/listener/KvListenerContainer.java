@@ -1,42 +1,61 @@
 package io.github.kvspring.data.listener;
 
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.time.Duration;
+import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.ReentrantLock;
 
 import io.github.kvspring.data.core.KeyValueOperations;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketInfo;
 import io.github.kvspring.data.core.KvEntry;
-import io.github.kvspring.data.core.KvSubscription;
-import io.github.kvspring.data.core.KvWatchListener;
+import io.github.kvspring.data.core.KvWatchCursor;
 import io.github.kvspring.data.core.KvWatchOptions;
+import io.github.kvspring.data.observation.DefaultKvListenerObservationConvention;
+import io.github.kvspring.data.observation.KvListenerObservationContext;
+import io.github.kvspring.data.observation.KvListenerObservationConvention;
+import io.github.kvspring.data.observation.KvObservationDocumentation;
+import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.core.task.TaskExecutor;
 
 /**
- * Runs one listener over a KV watch and keeps it going.
+ * Runs one listener: a fetch loop reads the bucket through a {@link KvWatchCursor} and hands each entry to the
+ * listener's method, on threads of the container's {@link TaskExecutor} — never on a NATS client thread.
+ * <p>
+ * What it guarantees (the delivery contract, stated once here and in the README):
  * <ul>
- * <li>Order: entries are handled in revision order; with concurrency above 1 keys are partitioned across
- * threads, so each key's entries stay in order.</li>
- * <li>Resume: on every reconnect the watch is replaced by one starting right after the last revision received,
- * at once (a plain jnats watch stays silent 15–30 s after a server restart), and the old one's server consumer
- * is deleted; revisions at or below the last one received are never handed on, so nothing is lost or
- * repeated.</li>
- * <li>Failures: an exception from the handler goes to the error handler and the next entry follows; a watch
- * that cannot start is retried with jittered backoff.</li>
- * <li>Caught up: a {@link KvListenerCaughtUpEvent} once every entry present at start was received.</li>
+ * <li><b>Within a running container</b> every entry the watch matches reaches the method once, in revision order;
+ * with {@code concurrency} above 1 keys are partitioned over that many threads, so each key's entries are handled
+ * one at a time and in order. Reconnects, server restarts, a deleted or unreachable server consumer and a missed
+ * message are noticed (a lost consumer within about 1.5 s) and the watch is opened again right after the last
+ * entry received; nothing is lost or handed over twice. One watch is open at a time: the replaced one's server
+ * consumer is deleted first, and anything it still sends is dropped.</li>
+ * <li><b>Across {@link #stop()} and {@link #start()}</b> the container resumes where its method left off: from
+ * the lowest revision some partition had not finished, skipping the entries already handled. {@code stop()}
+ * waits for running methods (up to the shutdown timeout), never interrupts them, and drops entries that were
+ * waiting; a later {@code start()} first waits for any method still running.</li>
+ * <li><b>Across an application restart</b> nothing is remembered: a new container starts as its endpoint says
+ * (current values, history, updates only or a revision).</li>
  * </ul>
+ * Memory stays bounded however slow the method: the cursor fetches {@code 256} entries at a time and each
+ * partition holds at most {@value #PARTITION_CAPACITY}; a full partition stops the fetching, and so the server.
+ * An updates-only listener reads the bucket's last revision once, at its first {@code start()}: nothing written
+ * after that returned is skipped. A method's exception goes to the {@link KvListenerErrorHandler} and the next
+ * entry follows.
  */
 public class KvListenerContainer {
+
+	private static final System.Logger logger = System.getLogger(KvListenerContainer.class.getName());
+
+	/** Entries each partition holds at most while its method works. */
+	static final int PARTITION_CAPACITY = 64;
 
 	private static final long MAX_BACKOFF_MILLIS = 1_000;
 
@@ -52,23 +71,38 @@ public class KvListenerContainer {
 
 	private final @Nullable ApplicationEventPublisher eventPublisher;
 
+	private final TaskExecutor taskExecutor;
+
+	private final Duration shutdownTimeout;
+
+	private final ObservationRegistry observationRegistry;
+
+	private final @Nullable KvListenerObservationConvention observationConvention;
+
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final ConnectionListener reconnects = this::onConnectionEvent;
 
-	private final AtomicBoolean caughtUp = new AtomicBoolean();
+	/** The revision each partition's method last finished: kept across stop and start. */
+	private final AtomicLongArray handled;
 
-	private final AtomicInteger failedAttempts = new AtomicInteger();
+	private final AtomicLong lastRevision = new AtomicLong();
 
-	private volatile boolean running;
+	private final AtomicLong recoveries = new AtomicLong();
 
-	private volatile long lastRevision;
+	/**
+	 * Where the next watch starts: 0 while the endpoint's own start applies (its current values not yet all
+	 * received), else the revision to open the watch from. Written by the fetch loop, read by it and by start().
+	 */
+	private volatile long resumeFrom;
 
-	private volatile @Nullable KvSubscription watch;
+	private boolean positioned;
 
-	private @Nullable ScheduledExecutorService control;
+	private volatile KvListenerState state = KvListenerState.STOPPED;
 
-	private ExecutorService @Nullable [] partitions;
+	private volatile @Nullable Exception lastFailure;
+
+	private @Nullable KvListenerRun run;
 
 	/**
 	 * Creates a container; {@link KvListenerContainerFactory} does this for registered endpoints.
@@ -78,48 +112,62 @@ public class KvListenerContainer {
 	 * @param admin reads the bucket's latest revision, where an updates-only listener starts
 	 * @param errorHandler where failures go
 	 * @param eventPublisher where the caught-up event goes, or {@code null}
+	 * @param settings the executor, shutdown timeout and observation settings of the factory
 	 */
 	public KvListenerContainer(KvListenerEndpoint endpoint, KeyValueOperations operations, Connection connection,
-			KvBucketAdmin admin, KvListenerErrorHandler errorHandler, @Nullable ApplicationEventPublisher eventPublisher) {
+			KvBucketAdmin admin, KvListenerErrorHandler errorHandler, @Nullable ApplicationEventPublisher eventPublisher,
+			KvListenerContainerSettings settings) {
 		this.endpoint = endpoint;
 		this.operations = operations;
 		this.connection = connection;
 		this.admin = admin;
 		this.errorHandler = errorHandler;
 		this.eventPublisher = eventPublisher;
+		this.taskExecutor = settings.taskExecutor(endpoint.id());
+		this.shutdownTimeout = settings.shutdownTimeout();
+		this.observationRegistry = settings.observationRegistry();
+		this.observationConvention = settings.observationConvention();
+		this.handled = new AtomicLongArray(endpoint.concurrency());
 	}
 
 	/**
-	 * Starts the listener: it delivers as its endpoint's options say, then live changes.
+	 * Starts the listener: it delivers as its endpoint's options say (the first time) or from where it stopped,
+	 * then live changes. Waits first for a method still running from before a stop.
+	 * @throws org.springframework.dao.DataAccessException if an updates-only listener cannot read the bucket's
+	 * last revision; the container stays stopped and can be started again
 	 */
 	public void start() {
 		this.lock.lock();
 		try {
-			if (this.running) {
+			KvListenerRun previous = this.run;
+			if (previous != null && previous.isActive()) {
 				return;
 			}
-			this.running = true;
-			this.caughtUp.set(false);
-			this.failedAttempts.set(0);
-			this.control = Executors.newSingleThreadScheduledExecutor((task) -> thread(task, "control"));
-			int concurrency = this.endpoint.concurrency();
-			if (concurrency > 1) {
-				ExecutorService[] executors = new ExecutorService[concurrency];
-				for (int i = 0; i < concurrency; i++) {
-					String suffix = Integer.toString(i);
-					executors[i] = Executors.newSingleThreadExecutor((task) -> thread(task, suffix));
-				}
-				this.partitions = executors;
+			if (previous != null) {
+				previous.awaitTermination(null);
+				rewind(previous);
 			}
+			try {
+				position();
+			}
+			catch (RuntimeException ex) {
+				this.lastFailure = ex;
+				throw ex;
+			}
+			KvListenerRun next = new KvListenerRun(this, this.endpoint.concurrency(), copy(this.handled));
+			this.run = next;
+			this.state = KvListenerState.STARTING;
 			this.connection.addConnectionListener(this.reconnects);
-			KvWatchOptions options = this.endpoint.options();
-			if (options.updatesOnly()) {
-				// Start right after the bucket's latest revision rather than "new only", so that a resume
-				// before the first entry still knows where to start.
-				options = fromRevision(options, startRevision() + 1);
+			try {
+				next.launch(this.taskExecutor);
 			}
-			KvWatchOptions initial = options;
-			schedule(() -> watch(initial), 0);
+			catch (RuntimeException ex) {
+				next.deactivate();
+				this.connection.removeConnectionListener(this.reconnects);
+				this.state = KvListenerState.STOPPED;
+				this.lastFailure = ex;
+				throw ex;
+			}
 		}
 		finally {
 			this.lock.unlock();
@@ -127,149 +175,189 @@ public class KvListenerContainer {
 	}
 
 	/**
-	 * Stops the listener: its watch and its server consumer go, its threads end.
+	 * Where an updates-only listener or one from a revision starts, fixed once, at the first start.
+	 */
+	private void position() {
+		if (this.positioned) {
+			return;
+		}
+		KvWatchOptions options = this.endpoint.options();
+		if (options.updatesOnly()) {
+			KvBucketInfo info = this.admin.info(this.endpoint.bucket());
+			this.resumeFrom = ((info != null) ? info.lastRevision() : 0) + 1;
+		}
+		else if (options.fromRevision() > 0) {
+			this.resumeFrom = options.fromRevision();
+		}
+		this.positioned = true;
+	}
+
+	/**
+	 * After a stop, the entries that were waiting in partitions (or could not be handed over) were dropped:
+	 * start again at the lowest of them. Entries already handled are skipped by revision per partition.
+	 */
+	private void rewind(KvListenerRun previous) {
+		long lowest = previous.lowestUnfinished();
+		if (lowest != Long.MAX_VALUE && this.resumeFrom > 0) {
+			this.resumeFrom = Math.min(this.resumeFrom, lowest);
+		}
+	}
+
+	/**
+	 * Stops the listener: no further entry is handed over, a running method is waited for up to the shutdown
+	 * timeout (never interrupted), the watch and its server consumer go, and the threads end.
 	 */
 	public void stop() {
-		ScheduledExecutorService stoppedControl;
-		ExecutorService[] stoppedPartitions;
+		KvListenerRun current;
 		this.lock.lock();
 		try {
-			if (!this.running) {
+			current = this.run;
+			if (current == null || !current.isActive()) {
 				return;
 			}
-			this.running = false;
+			current.deactivate();
 			this.connection.removeConnectionListener(this.reconnects);
-			replaceWatch(null);
-			stoppedControl = this.control;
-			stoppedPartitions = this.partitions;
-			this.control = null;
-			this.partitions = null;
+			this.state = KvListenerState.STOPPING;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		shutdown(stoppedControl);
-		if (stoppedPartitions != null) {
-			for (ExecutorService partition : stoppedPartitions) {
-				shutdown(partition);
-			}
+		if (!current.awaitTermination(this.shutdownTimeout)) {
+			logger.log(System.Logger.Level.WARNING, "Listener '" + getId() + "' on bucket '" + this.endpoint.bucket()
+					+ "': a method was still running after " + this.shutdownTimeout.toMillis()
+					+ " ms; it is left to finish, and a restart waits for it");
 		}
-	}
-
-	private void watch(KvWatchOptions options) {
-		this.lock.lock();
-		try {
-			if (!this.running) {
-				return;
-			}
-			replaceWatch(this.operations.watch(this.endpoint.bucket(), this.endpoint.filters(), byte[].class,
-					options, new Delivery()));
-			this.failedAttempts.set(0);
-		}
-		catch (RuntimeException ex) {
-			this.errorHandler.handleWatchFailure(this, ex);
-			int attempt = this.failedAttempts.incrementAndGet();
-			long backoff = Math.min(MAX_BACKOFF_MILLIS, 50L << Math.min(attempt, 7));
-			schedule(() -> watch(resumeOptions()), ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
-		}
-		finally {
-			this.lock.unlock();
-		}
-	}
-
-	private void replaceWatch(@Nullable KvSubscription next) {
-		KvSubscription previous = this.watch;
-		this.watch = next;
-		if (previous != null) {
-			previous.stop();
-		}
+		this.state = KvListenerState.STOPPED;
 	}
 
 	private void onConnectionEvent(Connection connection, ConnectionListener.Events event) {
-		if (this.running && (event == ConnectionListener.Events.RECONNECTED
+		KvListenerRun current = this.run;
+		if (current != null && (event == ConnectionListener.Events.RECONNECTED
 				|| event == ConnectionListener.Events.RESUBSCRIBED)) {
-			schedule(() -> watch(resumeOptions()), 0);
+			current.reconnected();
+		}
+	}
+
+	long reconnectCount() {
+		return this.connection.getStatistics().getReconnects();
+	}
+
+	// ---- called by the run's fetch loop and workers
+
+	/**
+	 * Opens the watch where the listener stands, or backs off after a failure.
+	 * @return the cursor, or {@code null} after a failed attempt
+	 */
+	@Nullable KvWatchCursor open(KvListenerRun run, int attempt) throws InterruptedException {
+		if (this.connection.getStatus() != Connection.Status.CONNECTED) {
+			this.state = KvListenerState.RECOVERING;
+			run.pause(MAX_BACKOFF_MILLIS);
+			return null;
+		}
+		try {
+			long from = this.resumeFrom;
+			KvWatchOptions options = this.endpoint.options();
+			if (from > 0) {
+				options = new KvWatchOptions(false, options.ignoreDeletes(), false, options.metaOnly(), from);
+			}
+			KvWatchCursor cursor = this.operations.openWatchCursor(this.endpoint.bucket(), this.endpoint.filters(),
+					options);
+			if (this.state == KvListenerState.RECOVERING) {
+				this.recoveries.incrementAndGet();
+			}
+			this.state = KvListenerState.RUNNING;
+			return cursor;
+		}
+		catch (RuntimeException ex) {
+			lost(ex);
+			long backoff = Math.min(MAX_BACKOFF_MILLIS, 50L << Math.min(attempt, 7));
+			run.pause(ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+			return null;
 		}
 	}
 
 	/**
-	 * Right after the last revision received; as first configured if nothing was received yet.
+	 * The connection came back: the fetch loop opens the watch again.
 	 */
-	private KvWatchOptions resumeOptions() {
-		long last = this.lastRevision;
-		KvWatchOptions options = this.endpoint.options();
-		if (last > 0) {
-			return fromRevision(options, last + 1);
-		}
-		return options.updatesOnly() ? fromRevision(options, startRevision() + 1) : options;
+	void resuming() {
+		this.state = KvListenerState.RECOVERING;
 	}
 
-	private static KvWatchOptions fromRevision(KvWatchOptions options, long revision) {
-		return new KvWatchOptions(false, options.ignoreDeletes(), false, options.metaOnly(), revision);
+	/**
+	 * The watch failed or was lost: the fetch loop opens another.
+	 */
+	void lost(Exception failure) {
+		this.state = KvListenerState.RECOVERING;
+		this.lastFailure = failure;
+		this.errorHandler.handleWatchFailure(this, failure);
 	}
 
-	private long startRevision() {
-		KvBucketInfo info = this.admin.info(this.endpoint.bucket());
-		return (info != null) ? info.lastRevision() : 0;
-	}
-
-	private void schedule(Runnable task, long delayMillis) {
-		ScheduledExecutorService current = this.control;
-		if (current != null && !current.isShutdown()) {
-			current.schedule(task, delayMillis, TimeUnit.MILLISECONDS);
+	/**
+	 * The fetch loop received an entry (handed over or skipped): a watch opened again starts after it, unless the
+	 * endpoint's own start (current values) still applies.
+	 */
+	void received(long revision) {
+		if (this.resumeFrom > 0) {
+			this.resumeFrom = Math.max(this.resumeFrom, revision + 1);
 		}
 	}
 
-	private void dispatch(KvEntry<byte[]> entry) {
-		if (entry.revision() <= this.lastRevision) {
-			return;
+	/**
+	 * Every entry present at the watch's start has been received: from now on a watch opened again replays from a
+	 * revision, the current values being known.
+	 * @param lastReceived the last revision received, or 0
+	 */
+	void caughtUp(long lastReceived) {
+		if (this.resumeFrom == 0) {
+			// Nothing matched when the watch opened if nothing was received: every later entry comes from 1 on.
+			this.resumeFrom = lastReceived + 1;
 		}
-		this.lastRevision = entry.revision();
-		ExecutorService[] current = this.partitions;
-		if (current == null) {
-			handle(entry);
-		}
-		else {
-			current[Math.floorMod(entry.key().hashCode(), current.length)].execute(() -> handle(entry));
+		if (this.eventPublisher != null) {
+			this.eventPublisher.publishEvent(new KvListenerCaughtUpEvent(this, this.lastRevision.get()));
 		}
 	}
 
-	private void handle(KvEntry<byte[]> entry) {
+	/**
+	 * Calls the listener's method for one entry on the calling (container-owned) thread.
+	 */
+	void invoke(int partition, KvEntry<byte[]> entry) {
 		try {
-			this.endpoint.handler().handle(entry);
+			if (this.observationRegistry.isNoop()) {
+				this.endpoint.handler().handle(entry);
+			}
+			else {
+				KvListenerObservationContext context = new KvListenerObservationContext(getId(), entry.bucket(),
+						entry.key(), entry.revision(), entry.operation().name().toLowerCase(Locale.ROOT));
+				KvObservationDocumentation.LISTENER
+					.observation(this.observationConvention, DefaultKvListenerObservationConvention.INSTANCE,
+							() -> context, this.observationRegistry)
+					.observeChecked(() -> this.endpoint.handler().handle(entry));
+			}
 		}
 		catch (Exception ex) {
 			this.errorHandler.handleFailure(this, entry, ex);
 		}
+		this.handled.set(partition, entry.revision());
+		this.lastRevision.accumulateAndGet(entry.revision(), Math::max);
 	}
 
-	private void onCaughtUp() {
-		if (this.caughtUp.compareAndSet(false, true) && this.eventPublisher != null) {
-			this.eventPublisher.publishEvent(new KvListenerCaughtUpEvent(this, this.lastRevision));
-		}
+	int partition(String key) {
+		return Math.floorMod(key.hashCode(), this.endpoint.concurrency());
 	}
 
-	private Thread thread(Runnable task, String suffix) {
-		Thread thread = new Thread(task, "kv-listener-" + this.endpoint.id() + "-" + suffix);
-		thread.setDaemon(true);
-		return thread;
+	KvListenerEndpoint endpoint() {
+		return this.endpoint;
 	}
 
-	private static void shutdown(@Nullable ExecutorService executor) {
-		if (executor == null) {
-			return;
+	private static long[] copy(AtomicLongArray values) {
+		long[] copy = new long[values.length()];
+		for (int i = 0; i < copy.length; i++) {
+			copy[i] = values.get(i);
 		}
-		executor.shutdown();
-		try {
-			if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
-				executor.shutdownNow();
-			}
-		}
-		catch (InterruptedException ex) {
-			executor.shutdownNow();
-			Thread.currentThread().interrupt();
-		}
+		return copy;
 	}
+
+	// ---- state
 
 	/**
 	 * The listener's id.
@@ -288,64 +376,71 @@ public class KvListenerContainer {
 	}
 
 	/**
-	 * Whether the listener is started.
+	 * Whether the listener is started (and not stopped since).
 	 * @return whether it runs
 	 */
 	public boolean isRunning() {
-		return this.running;
+		KvListenerRun current = this.run;
+		return current != null && current.isActive();
 	}
 
 	/**
-	 * Whether the listener is started and its watch is live on a connected connection.
-	 * @return whether it receives changes now
+	 * Where the listener stands.
+	 * @return the state
+	 */
+	public KvListenerState getState() {
+		return this.state;
+	}
+
+	/**
+	 * Whether the listener receives changes now: started, its watch open, the connection connected.
+	 * @return whether it is connected
 	 */
 	public boolean isConnected() {
-		KvSubscription current = this.watch;
-		return this.running && current != null && current.isActive()
-				&& this.connection.getStatus() == Connection.Status.CONNECTED;
+		return this.state == KvListenerState.RUNNING && this.connection.getStatus() == Connection.Status.CONNECTED;
 	}
 
 	/**
-	 * The revision of the last entry handed to the listener, or 0.
-	 * @return the last revision
+	 * The highest revision the listener's method has finished, or 0.
+	 * @return the last revision handled
 	 */
 	public long getLastRevision() {
-		return this.lastRevision;
+		return this.lastRevision.get();
 	}
 
 	/**
-	 * How far behind the bucket the listener is: the matching entries still to deliver when the last one
-	 * arrived (0 once caught up).
-	 * @return the entries pending
+	 * How far behind the bucket the listener is: the matching entries the server still had to send after the
+	 * last one received, plus those received and waiting for the method.
+	 * @return the entries pending, 0 once caught up
 	 */
 	public long getPending() {
-		KvSubscription current = this.watch;
+		KvListenerRun current = this.run;
 		return (current != null) ? current.pending() : 0;
 	}
 
 	/**
-	 * Whether the listener has received every entry present when it started.
+	 * Whether the listener has received every entry present when it last started.
 	 * @return whether it has caught up
 	 */
 	public boolean isCaughtUp() {
-		return this.caughtUp.get();
+		KvListenerRun current = this.run;
+		return current != null && current.isCaughtUp();
 	}
 
 	/**
-	 * Hands the watch's entries on, in order, and notes the end of the initial data.
+	 * How many times the watch was opened again after it was lost or failed.
+	 * @return the recoveries since the container was created
 	 */
-	private final class Delivery implements KvWatchListener<byte[]> {
+	public long getRecoveries() {
+		return this.recoveries.get();
+	}
 
-		@Override
-		public void onEntry(KvEntry<byte[]> entry) {
-			dispatch(entry);
-		}
-
-		@Override
-		public void onEndOfInitialData() {
-			onCaughtUp();
-		}
-
+	/**
+	 * The last failure of the watch (a lost consumer, a failed attempt to open it) or of a start.
+	 * @return the failure, or {@code null}
+	 */
+	public @Nullable Exception getLastFailure() {
+		return this.lastFailure;
 	}
 
 }

@@ -1,16 +1,22 @@
 package io.github.kvspring.data.listener;
 
+import java.time.Duration;
+
+import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvBucketAdmin;
+import io.github.kvspring.data.observation.KvListenerObservationConvention;
+import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
-
-import io.github.kvspring.data.core.KeyValueTemplate;
-import io.github.kvspring.data.core.KvBucketAdmin;
+import org.springframework.core.task.TaskExecutor;
 
 /**
- * Creates the container of each listener endpoint, with the template to watch through, the error handler and
- * the event publisher.
+ * Creates the container of each listener endpoint, with the template to watch through, the error handler, the
+ * event publisher, the threads the listener methods run on, how long a stop waits for them, and observations.
+ * A {@code @KvListener} picks a factory bean by name ({@code @KvListener(containerFactory = ...)}), for listeners on a
+ * second connection or with other settings.
  */
 public class KvListenerContainerFactory implements ApplicationEventPublisherAware {
 
@@ -19,6 +25,16 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	private KvListenerErrorHandler errorHandler = KvListenerErrorHandler.logging();
 
 	private @Nullable ApplicationEventPublisher eventPublisher;
+
+	private @Nullable TaskExecutor taskExecutor;
+
+	private boolean virtualThreads;
+
+	private Duration shutdownTimeout = KvListenerContainerSettings.DEFAULT_SHUTDOWN_TIMEOUT;
+
+	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
+
+	private @Nullable KvListenerObservationConvention observationConvention;
 
 	/**
 	 * Creates a factory.
@@ -42,6 +58,50 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	}
 
 	/**
+	 * Sets the executor every container's fetch loop and partition threads run on. Each container holds
+	 * {@code concurrency + 1} of its threads while it runs (1 with a concurrency of 1), so a bounded pool must be
+	 * large enough for every listener. By default each container creates its own threads, named
+	 * {@code kv-listener-<id>-<n>}.
+	 * @param taskExecutor the executor
+	 */
+	public void setTaskExecutor(TaskExecutor taskExecutor) {
+		this.taskExecutor = taskExecutor;
+	}
+
+	/**
+	 * Sets whether the containers' own threads are virtual (Java 21 or newer); ignored with an executor set.
+	 * @param virtualThreads whether to use virtual threads
+	 */
+	public void setVirtualThreads(boolean virtualThreads) {
+		this.virtualThreads = virtualThreads;
+	}
+
+	/**
+	 * Sets how long a container's {@code stop()} waits for methods that are running; they are never interrupted.
+	 * 10 s by default.
+	 * @param shutdownTimeout the timeout
+	 */
+	public void setShutdownTimeout(Duration shutdownTimeout) {
+		this.shutdownTimeout = shutdownTimeout;
+	}
+
+	/**
+	 * Sets where each listener call is observed; none by default.
+	 * @param observationRegistry the registry
+	 */
+	public void setObservationRegistry(ObservationRegistry observationRegistry) {
+		this.observationRegistry = observationRegistry;
+	}
+
+	/**
+	 * Sets the convention of listener observations, replacing the default one.
+	 * @param observationConvention the convention
+	 */
+	public void setObservationConvention(KvListenerObservationConvention observationConvention) {
+		this.observationConvention = observationConvention;
+	}
+
+	/**
 	 * The template listeners watch through.
 	 * @return the template
 	 */
@@ -57,7 +117,8 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	public KvListenerContainer createContainer(KvListenerEndpoint endpoint) {
 		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(),
 				new KvBucketAdmin(this.template.getConnection(), this.template.getJetStreamOptions()), this.errorHandler,
-				this.eventPublisher);
+				this.eventPublisher, new KvListenerContainerSettings(this.taskExecutor, this.virtualThreads,
+						this.shutdownTimeout, this.observationRegistry, this.observationConvention));
 	}
 
 }

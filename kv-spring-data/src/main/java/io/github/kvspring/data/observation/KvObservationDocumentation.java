@@ -6,7 +6,7 @@ import io.micrometer.observation.ObservationConvention;
 import io.micrometer.observation.docs.ObservationDocumentation;
 
 /**
- * The observations of KV operations and their key names.
+ * The observations of KV operations and listener calls, and their key names.
  */
 public enum KvObservationDocumentation implements ObservationDocumentation {
 
@@ -22,12 +22,35 @@ public enum KvObservationDocumentation implements ObservationDocumentation {
 
 		@Override
 		public KeyName[] getLowCardinalityKeyNames() {
-			return LowCardinalityKeyNames.values();
+			return new KeyName[] { LowCardinalityKeyNames.BUCKET, LowCardinalityKeyNames.OPERATION };
 		}
 
 		@Override
 		public KeyName[] getHighCardinalityKeyNames() {
-			return HighCardinalityKeyNames.values();
+			return new KeyName[] { HighCardinalityKeyNames.KEY };
+		}
+
+	},
+
+	/**
+	 * One call of a listener method for one entry.
+	 */
+	LISTENER {
+
+		@Override
+		public Class<? extends ObservationConvention<? extends Observation.Context>> getDefaultConvention() {
+			return DefaultKvListenerObservationConvention.class;
+		}
+
+		@Override
+		public KeyName[] getLowCardinalityKeyNames() {
+			return new KeyName[] { LowCardinalityKeyNames.BUCKET, LowCardinalityKeyNames.OPERATION,
+					LowCardinalityKeyNames.LISTENER };
+		}
+
+		@Override
+		public KeyName[] getHighCardinalityKeyNames() {
+			return new KeyName[] { HighCardinalityKeyNames.KEY, HighCardinalityKeyNames.REVISION };
 		}
 
 	};
@@ -48,12 +71,22 @@ public enum KvObservationDocumentation implements ObservationDocumentation {
 		},
 
 		/**
-		 * The operation.
+		 * The operation (of a listener observation: the entry's operation, such as {@code put}).
 		 */
 		OPERATION {
 			@Override
 			public String asString() {
 				return "nats.kv.operation";
+			}
+		},
+
+		/**
+		 * The listener's id.
+		 */
+		LISTENER {
+			@Override
+			public String asString() {
+				return "nats.kv.listener";
 			}
 		}
 
@@ -71,6 +104,16 @@ public enum KvObservationDocumentation implements ObservationDocumentation {
 			@Override
 			public String asString() {
 				return "nats.kv.key";
+			}
+		},
+
+		/**
+		 * The revision of the entry a listener handles.
+		 */
+		REVISION {
+			@Override
+			public String asString() {
+				return "nats.kv.revision";
 			}
 		}
 

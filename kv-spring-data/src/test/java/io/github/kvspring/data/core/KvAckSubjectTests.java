@@ -16,12 +16,14 @@ import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException
 class KvAckSubjectTests {
 
 	@ParameterizedTest
-	@CsvSource({ "$JS.ACK.KV_orders.cons1.1.9007199254740993.42.1764072000123456789.17, 9007199254740993, 17",
-			"$JS.ACK.hub.ACCHASH.KV_orders.cons1.3.5.2.1764072000123456789.0, 5, 0",
-			"$JS.ACK.hub.ACCHASH.KV_orders.cons1.3.5.2.1764072000123456789.8.r4nd0m, 5, 8" })
-	void whenParsedThenSequenceTimestampAndPendingRead(String subject, long sequence, long pending) {
+	@CsvSource({ "$JS.ACK.KV_orders.cons1.1.9007199254740993.42.1764072000123456789.17, 9007199254740993, 42, 17",
+			"$JS.ACK.hub.ACCHASH.KV_orders.cons1.3.5.2.1764072000123456789.0, 5, 2, 0",
+			"$JS.ACK.hub.ACCHASH.KV_orders.cons1.3.5.2.1764072000123456789.8.r4nd0m, 5, 2, 8" })
+	void whenParsedThenSequencesTimestampAndPendingRead(String subject, long sequence, long consumerSequence,
+			long pending) {
 		KvAckSubject parsed = KvAckSubject.parse(subject);
 		assertThat(parsed.streamSequence()).isEqualTo(sequence);
+		assertThat(parsed.consumerSequence()).isEqualTo(consumerSequence);
 		assertThat(parsed.timestamp()).isEqualTo(Instant.parse("2025-11-25T12:00:00.123456789Z"));
 		assertThat(parsed.pending()).isEqualTo(pending);
 	}

@@ -1,0 +1,316 @@
+package io.github.kvspring.data.core;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+
+import io.nats.client.Connection;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
+import io.nats.client.Message;
+import io.nats.client.Subscription;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.ConsumerInfo;
+import io.nats.client.api.DeliverPolicy;
+import io.nats.client.support.Status;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * {@link KvWatchCursor} on an ephemeral pull consumer (no acks, in memory, one replica), read through a
+ * subscription of its own. One pull of {@link #BATCH} entries is outstanding at a time and the next is sent only
+ * when the caller has taken them, so memory stays bounded however slowly the caller reads. Each pull asks for
+ * heartbeats; silence longer than {@link #SILENCE_LIMIT} while a pull waits is checked with one consumer-info
+ * request, and a consumer that is gone or cannot be reached is reported at once, as are a deleted consumer (409),
+ * a consumer nobody answers for (503) and a gap in the consumer's delivery sequence.
+ */
+final class KvPullWatch implements KvWatchCursor {
+
+	/** Entries per pull: a round trip per 256 entries is noise, and a slow reader holds at most this many. */
+	static final int BATCH = 256;
+
+	private static final Duration EXPIRES = Duration.ofSeconds(5);
+
+	private static final Duration HEARTBEAT = Duration.ofMillis(400);
+
+	/** Silence after which the consumer is checked: a live one sends a heartbeat every {@link #HEARTBEAT}. */
+	private static final Duration SILENCE_LIMIT = Duration.ofMillis(1_000);
+
+	/** How long the consumer check and the deletion of the consumer on close may take. */
+	private static final Duration CHECK_TIMEOUT = Duration.ofMillis(500);
+
+	/**
+	 * How long the server keeps the consumer without pulls: a reader held up longer (a slow listener) gets a
+	 * new consumer when it reads again; a reader that died leaves nothing behind for longer.
+	 */
+	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
+
+	private final JetStreamRequests requests;
+
+	private final String bucket;
+
+	private final KvWatchOptions options;
+
+	private final Function<KvRawEntry, KvEntry<byte[]>> converter;
+
+	private final Subscription subscription;
+
+	private final String consumer;
+
+	private final byte[] pull;
+
+	private final String pullSubject;
+
+	private int requested;
+
+	private long expectedConsumerSequence = 1;
+
+	private long silentNanos;
+
+	private volatile long pending;
+
+	private volatile boolean caughtUp;
+
+	private boolean closed;
+
+	private KvPullWatch(JetStreamRequests requests, String bucket, KvWatchOptions options,
+			Function<KvRawEntry, KvEntry<byte[]>> converter, Subscription subscription, ConsumerInfo consumer) {
+		this.requests = requests;
+		this.bucket = bucket;
+		this.options = options;
+		this.converter = converter;
+		this.subscription = subscription;
+		this.consumer = consumer.getName();
+		this.pullSubject = requests.api("CONSUMER.MSG.NEXT." + KvSubjects.stream(bucket) + "." + this.consumer);
+		this.pull = ("{\"batch\":" + BATCH + ",\"expires\":" + EXPIRES.toNanos() + ",\"idle_heartbeat\":"
+				+ HEARTBEAT.toNanos() + "}").getBytes(StandardCharsets.US_ASCII);
+		this.pending = consumer.getCalculatedPending();
+		this.caughtUp = this.pending == 0 || options.updatesOnly();
+	}
+
+	/**
+	 * Creates the consumer and subscribes to what it sends.
+	 */
+	static KvPullWatch open(JetStreamRequests requests, JetStreamManagement management, String bucket,
+			List<String> filters, KvWatchOptions options, Function<KvRawEntry, KvEntry<byte[]>> converter)
+			throws IOException, JetStreamApiException {
+		ConsumerConfiguration.Builder configuration = ConsumerConfiguration.builder()
+			.ackPolicy(AckPolicy.None)
+			.headersOnly(options.metaOnly())
+			.memStorage(true)
+			.numReplicas(1)
+			.inactiveThreshold(INACTIVE_THRESHOLD)
+			.filterSubjects(filters.stream().map((filter) -> KvSubjects.subject(bucket, filter)).toList());
+		if (options.fromRevision() > 0) {
+			configuration.deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(options.fromRevision());
+		}
+		else if (options.includeHistory()) {
+			configuration.deliverPolicy(DeliverPolicy.All);
+		}
+		else if (options.updatesOnly()) {
+			configuration.deliverPolicy(DeliverPolicy.New);
+		}
+		else {
+			configuration.deliverPolicy(DeliverPolicy.LastPerSubject);
+		}
+		Connection connection = requests.connection();
+		Subscription subscription = connection.subscribe(connection.createInbox());
+		try {
+			ConsumerInfo consumer = management.addOrUpdateConsumer(KvSubjects.stream(bucket), configuration.build());
+			return new KvPullWatch(requests, bucket, options, converter, subscription, consumer);
+		}
+		catch (IOException | JetStreamApiException | RuntimeException ex) {
+			unsubscribe(subscription);
+			throw ex;
+		}
+	}
+
+	@Override
+	public @Nullable KvEntry<byte[]> next(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			if (this.closed) {
+				throw lost("the cursor is closed");
+			}
+			if (this.requested <= 0) {
+				sendPull();
+			}
+			long wait = Math.max(1, Math.min(deadline - System.nanoTime(), SILENCE_LIMIT.toNanos()));
+			long before = System.nanoTime();
+			Message message = receive(wait);
+			if (message == null) {
+				this.silentNanos += System.nanoTime() - before;
+				if (this.silentNanos > SILENCE_LIMIT.toNanos()) {
+					checkConsumer();
+				}
+				if (System.nanoTime() - deadline >= 0) {
+					return null;
+				}
+				continue;
+			}
+			this.silentNanos = 0;
+			if (message.isStatusMessage()) {
+				onStatus(message.getStatus());
+				continue;
+			}
+			KvEntry<byte[]> entry = onEntry(message);
+			if (entry != null) {
+				return entry;
+			}
+			if (System.nanoTime() - deadline >= 0) {
+				return null;
+			}
+		}
+	}
+
+	private @Nullable Message receive(long waitNanos) throws InterruptedException {
+		try {
+			return this.subscription.nextMessage(Duration.ofNanos(waitNanos));
+		}
+		catch (IllegalStateException ex) {
+			throw lost("its subscription ended (" + ex.getMessage() + ")");
+		}
+	}
+
+	private void sendPull() {
+		try {
+			this.requests.connection().publish(this.pullSubject, this.subscription.getSubject(), this.pull);
+		}
+		catch (IllegalStateException ex) {
+			throw lost("the connection is closed");
+		}
+		this.requested = BATCH;
+		this.silentNanos = 0;
+	}
+
+	private void onStatus(Status status) {
+		int code = status.getCode();
+		String text = (status.getMessage() != null) ? status.getMessage() : "";
+		if (code == Status.FLOW_OR_HEARTBEAT_STATUS_CODE || code == Status.NOT_FOUND_CODE) {
+			return;
+		}
+		if (code == Status.REQUEST_TIMEOUT_CODE || (code == Status.CONFLICT_CODE
+				&& (text.startsWith(Status.EXCEEDED_MAX_PREFIX) || text.equals(Status.BATCH_COMPLETED)
+						|| text.equals(Status.MESSAGE_SIZE_EXCEEDS_MAX_BYTES)))) {
+			// The pull expired or ended (batch completed, too many waiting): the next call pulls again.
+			this.requested = 0;
+			return;
+		}
+		throw lost("status " + code + " " + text);
+	}
+
+	private @Nullable KvEntry<byte[]> onEntry(Message message) {
+		this.requested--;
+		KvAckSubject ack = KvAckSubject.parse(message.getReplyTo());
+		if (ack.consumerSequence() != this.expectedConsumerSequence) {
+			throw lost("delivery " + ack.consumerSequence() + " came where " + this.expectedConsumerSequence
+					+ " was due");
+		}
+		this.expectedConsumerSequence++;
+		this.pending = ack.pending();
+		if (ack.pending() == 0) {
+			this.caughtUp = true;
+		}
+		KvRawEntry raw = KvRawEntry.of(this.bucket, message, ack);
+		if (this.options.ignoreDeletes() && !raw.operation().isPut()) {
+			return null;
+		}
+		return this.converter.apply(raw);
+	}
+
+	/**
+	 * A pull waited in silence: the consumer, or the server holding it, may be gone. One consumer-info request
+	 * tells; while the consumer is there, the pull is sent again (the last one may have been lost with a
+	 * reconnect).
+	 */
+	private void checkConsumer() throws InterruptedException {
+		String subject = this.requests.api("CONSUMER.INFO." + KvSubjects.stream(this.bucket) + "." + this.consumer);
+		CompletableFuture<Message> reply = this.requests.connection().requestWithTimeout(subject, null, null,
+				CHECK_TIMEOUT);
+		try {
+			Message answer = reply.get(CHECK_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS);
+			ConsumerInfo info = new ConsumerInfo(answer);
+			if (info.hasError()) {
+				throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms and the server says: "
+						+ info.getError());
+			}
+		}
+		catch (ExecutionException | TimeoutException | CancellationException ex) {
+			throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms and no answer about the consumer");
+		}
+		catch (RuntimeException ex) {
+			if (ex instanceof KvWatchLostException) {
+				throw ex;
+			}
+			throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms (" + ex.getMessage() + ")");
+		}
+		this.requested = 0;
+		this.silentNanos = 0;
+	}
+
+	private KvWatchLostException lost(String reason) {
+		return new KvWatchLostException(this.bucket, reason);
+	}
+
+	@Override
+	public long pending() {
+		return this.pending;
+	}
+
+	@Override
+	public boolean isCaughtUp() {
+		return this.caughtUp;
+	}
+
+	/**
+	 * The server consumer's name.
+	 * @return the name
+	 */
+	String consumerName() {
+		return this.consumer;
+	}
+
+	@Override
+	public void close() {
+		if (this.closed) {
+			return;
+		}
+		this.closed = true;
+		unsubscribe(this.subscription);
+		Connection connection = this.requests.connection();
+		if (connection.getStatus() != Connection.Status.CONNECTED) {
+			// Its inactivity threshold removes it.
+			return;
+		}
+		try {
+			connection.requestWithTimeout(
+					this.requests.api("CONSUMER.DELETE." + KvSubjects.stream(this.bucket) + "." + this.consumer), null,
+					null, CHECK_TIMEOUT).get(CHECK_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		catch (ExecutionException | TimeoutException | IllegalStateException ex) {
+			// Unreachable now: its inactivity threshold removes it.
+		}
+	}
+
+	private static void unsubscribe(Subscription subscription) {
+		try {
+			if (subscription.isActive()) {
+				subscription.unsubscribe();
+			}
+		}
+		catch (IllegalStateException ex) {
+			// The connection closed, and the subscription with it.
+		}
+	}
+
+}

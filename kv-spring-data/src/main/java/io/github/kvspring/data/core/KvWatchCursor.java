@@ -1,0 +1,48 @@
+package io.github.kvspring.data.core;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A watch that the caller reads at its own pace, on its own thread: each {@link #next} asks the server for more
+ * only once the entries already fetched are taken, so a slow reader slows the server down instead of buffering
+ * without bound. It reads an ephemeral pull consumer with server heartbeats, and reports the consumer lost — deleted
+ * by an operator, its server gone, a message missed — within about a second and a half, so that the caller can
+ * open a new one where it left off. Not thread-safe: one reader at a time.
+ */
+public interface KvWatchCursor extends AutoCloseable {
+
+	/**
+	 * The next entry, waiting for it at most the given time. Delete, purge and expiry markers are included unless
+	 * the watch ignores deletes.
+	 * @param timeout how long to wait at most
+	 * @return the entry (its value as bytes; {@code null} for markers and meta-only watches), or {@code null} if
+	 * none arrived in time
+	 * @throws KvWatchLostException if the server consumer is gone or a message was missed: nothing more will
+	 * come, open another cursor
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	@Nullable KvEntry<byte[]> next(Duration timeout) throws InterruptedException;
+
+	/**
+	 * How many matching entries the server still had to deliver after the last one returned.
+	 * @return the entries pending, 0 once caught up
+	 */
+	long pending();
+
+	/**
+	 * Whether every entry that matched when the cursor was opened has been returned (true from the start for an
+	 * empty bucket, no matching key, or a watch of new changes only).
+	 * @return whether the initial data has been read
+	 */
+	boolean isCaughtUp();
+
+	/**
+	 * Stops reading and deletes the server consumer (waiting for that a short while at most); entries the server
+	 * still sends are dropped. Does nothing the second time.
+	 */
+	@Override
+	void close();
+
+}

@@ -10,6 +10,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import io.github.kvspring.data.core.KeyValueOperations;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketInfo;
+import io.github.kvspring.data.core.KvBucketNotFoundException;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvWatchCursor;
 import io.github.kvspring.data.core.KvWatchOptions;
@@ -134,7 +135,7 @@ public class KvListenerContainer {
 	 * Starts the listener: it delivers as its endpoint's options say (the first time) or from where it stopped,
 	 * then live changes. Waits first for a method still running from before a stop.
 	 * @throws org.springframework.dao.DataAccessException if an updates-only listener cannot read the bucket's
-	 * last revision; the container stays stopped and can be started again
+	 * last revision (the bucket is missing, say); the container stays stopped and can be started again
 	 */
 	public void start() {
 		this.lock.lock();
@@ -184,7 +185,10 @@ public class KvListenerContainer {
 		KvWatchOptions options = this.endpoint.options();
 		if (options.updatesOnly()) {
 			KvBucketInfo info = this.admin.info(this.endpoint.bucket());
-			this.resumeFrom = ((info != null) ? info.lastRevision() : 0) + 1;
+			if (info == null) {
+				throw new KvBucketNotFoundException(this.endpoint.bucket(), null);
+			}
+			this.resumeFrom = info.lastRevision() + 1;
 		}
 		else if (options.fromRevision() > 0) {
 			this.resumeFrom = options.fromRevision();

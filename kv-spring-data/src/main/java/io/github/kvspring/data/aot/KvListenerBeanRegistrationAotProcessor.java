@@ -6,6 +6,7 @@ import java.util.Map;
 
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvOperation;
+import io.github.kvspring.data.listener.KvEntityId;
 import io.github.kvspring.data.listener.KvListener;
 import org.jspecify.annotations.Nullable;
 
@@ -50,6 +51,9 @@ class KvListenerBeanRegistrationAotProcessor implements BeanRegistrationAotProce
 		}
 		Parameter[] parameters = method.getParameters();
 		for (int i = 0; i < parameters.length; i++) {
+			if (parameters[i].isAnnotationPresent(KvEntityId.class)) {
+				continue; // decoded from the key by the key codec, not bound by Jackson
+			}
 			Class<?> type = parameters[i].getType();
 			if (type == KvEntry.class) {
 				type = ResolvableType.forMethodParameter(method, i).getGeneric(0).toClass();

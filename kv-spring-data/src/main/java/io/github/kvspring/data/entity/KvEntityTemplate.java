@@ -443,6 +443,24 @@ public class KvEntityTemplate implements DisposableBean {
 		return new KvStoredEntity<>(entry.key(), entry.revision(), entity);
 	}
 
+	/**
+	 * The id of the entity of a type that a key belongs to, decoded from the key with the key codec: for entries
+	 * that carry no value (deletes, purges and expiries), for example.
+	 * @param type the entity type
+	 * @param key a key of an entity of that type
+	 * @return the id, of the type's id type
+	 * @throws IllegalArgumentException if the key is not under the type's key prefix or its tokens are not an
+	 * encoded id
+	 */
+	public Object idFromKey(Class<?> type, String key) {
+		KvPersistentEntity<?> entity = entity(type);
+		String prefix = entity.getKeyPrefix();
+		Assert.isTrue(prefix.isEmpty() || (key.startsWith(prefix + ".") && key.length() > prefix.length() + 1),
+				() -> "Key '" + key + "' is not a key of " + type.getName() + ": it does not start with '" + prefix
+						+ ".'");
+		return idFromKey(entity, key);
+	}
+
 	private Object idFromKey(KvPersistentEntity<?> entity, String key) {
 		String tokens = entity.getKeyPrefix().isEmpty() ? key : key.substring(entity.getKeyPrefix().length() + 1);
 		return this.keyCodec.decode(tokens, entity.getRequiredIdProperty().getType());

@@ -12,11 +12,12 @@ import java.lang.annotation.Target;
  * Parameters are resolved by type and annotation: the value (converted to the parameter's type: an entity of
  * {@link #entity()} or any {@code @KvEntity} type, {@code String}, {@code byte[]}, any JSON-mapped type;
  * {@code null} for delete, purge and expiry markers), the whole {@link io.github.kvspring.data.core.KvEntry},
- * the {@link io.github.kvspring.data.core.KvOperation}, the key ({@link KvKey}) and the revision
- * ({@link KvRevision}). The method returns nothing. An exception it throws goes to the error handler and the
- * watch carries on.
+ * the {@link io.github.kvspring.data.core.KvOperation}, the key ({@link KvKey}), the revision
+ * ({@link KvRevision}) and, for an entity listener, the entity's id decoded from the key ({@link KvEntityId}, present
+ * for delete, purge and expiry markers too). The method returns nothing. An exception it throws goes to the error
+ * handler and the watch carries on.
  * <p>
- * Bucket and key patterns may hold {@code ${...}} placeholders.
+ * Bucket, key patterns and the container factory's name may hold {@code ${...}} placeholders.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })
 @Retention(RetentionPolicy.RUNTIME)
@@ -47,6 +48,21 @@ public @interface KvListener {
 	 * @return the entity type, or {@code void.class} for none
 	 */
 	Class<?> entity() default void.class;
+
+	/**
+	 * The name of the {@link KvListenerContainerFactory} bean that creates the listener's container, to watch
+	 * through another template (another connection or value converter, for example); may hold a placeholder.
+	 * When empty, the application's only (or primary) factory, or without one a factory over its
+	 * {@code KeyValueTemplate} bean.
+	 * <p>
+	 * The factory's template converts the values, and entity values are read by an entity template that goes
+	 * with it: the application's {@code KvEntityTemplate} bean for the default factory (or a name that resolves to
+	 * that same bean); for any other named factory, an entity template of its own over that factory's template,
+	 * with the application's mapping context, key codec and entity callbacks. A name that is not a
+	 * {@code KvListenerContainerFactory} bean fails the registration.
+	 * @return the container factory's bean name, or empty for the default
+	 */
+	String containerFactory() default "";
 
 	/**
 	 * What the listener receives first.

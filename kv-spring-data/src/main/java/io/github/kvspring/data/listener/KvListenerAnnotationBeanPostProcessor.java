@@ -3,6 +3,7 @@ package io.github.kvspring.data.listener;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +14,17 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvWatchOptions;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.listener.adapter.KvListenerMethodAdapter;
+import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
+import io.github.kvspring.data.mapping.KvEntityConverter;
+import io.github.kvspring.data.mapping.KvKeyCodec;
 import io.github.kvspring.data.mapping.KvMappingContext;
 import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.support.AopUtils;
 import org.springframework.beans.factory.BeanFactory;
 import org.springframework.beans.factory.BeanFactoryAware;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.beans.factory.config.ConfigurableBeanFactory;
@@ -26,13 +32,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ApplicationEventPublisherAware;
 import org.springframework.core.MethodIntrospector;
 import org.springframework.core.annotation.AnnotatedElementUtils;
+import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.util.Assert;
 import org.springframework.util.StringUtils;
 
 /**
  * Finds {@link KvListener} methods on beans and registers one listener endpoint for each with the
- * {@link KvListenerEndpointRegistry}, once every singleton exists. Placeholders in the annotation are
- * resolved; the bucket and key patterns of an {@link KvListener#entity()} come from its mapping.
+ * {@link KvListenerEndpointRegistry}, once every singleton exists, through the container factory it names
+ * ({@link KvListener#containerFactory()}) or the default one. Placeholders in the annotation are resolved; the
+ * bucket and key patterns of an {@link KvListener#entity()} come from its mapping.
  */
 public class KvListenerAnnotationBeanPostProcessor
 		implements BeanPostProcessor, SmartInitializingSingleton, BeanFactoryAware, ApplicationEventPublisherAware {
@@ -80,13 +88,34 @@ public class KvListenerAnnotationBeanPostProcessor
 		Assert.state(factory != null, "No bean factory");
 		KvListenerEndpointRegistry registry = factory.getBean(KvConfigUtils.LISTENER_ENDPOINT_REGISTRY_BEAN_NAME,
 				KvListenerEndpointRegistry.class);
-		KvListenerContainerFactory containerFactory = factory.getBeanProvider(KvListenerContainerFactory.class)
-			.getIfUnique(() -> defaultContainerFactory(factory));
-		KvEntityTemplate entityTemplate = entityTemplate(factory, containerFactory.getTemplate());
+		Map<String, Target> targets = new HashMap<>();
 		for (Pending listener : this.pending) {
-			registry.registerListener(endpoint(listener, containerFactory, entityTemplate), containerFactory);
+			String name = resolve(listener.annotation().containerFactory());
+			Target target = targets.computeIfAbsent(name, (key) -> target(factory, key, listener));
+			registry.registerListener(endpoint(listener, target), target.containerFactory());
 		}
 		this.pending.clear();
+	}
+
+	/**
+	 * The container factory a listener names, or the default one for an empty name, with the entity template
+	 * that goes with it (see {@link KvListener#containerFactory()}).
+	 */
+	private Target target(BeanFactory factory, String name, Pending listener) {
+		ObjectProvider<KvListenerContainerFactory> factories = factory.getBeanProvider(KvListenerContainerFactory.class);
+		if (name.isEmpty()) {
+			KvListenerContainerFactory containerFactory = factories.getIfUnique(() -> defaultContainerFactory(factory));
+			return new Target(containerFactory, entityTemplate(factory, containerFactory.getTemplate()));
+		}
+		if (!factory.containsBean(name) || !factory.isTypeMatch(name, KvListenerContainerFactory.class)) {
+			throw new IllegalStateException(listener.where() + " names containerFactory '" + name
+					+ "', but there is no KvListenerContainerFactory bean of that name");
+		}
+		KvListenerContainerFactory containerFactory = factory.getBean(name, KvListenerContainerFactory.class);
+		KvEntityTemplate entityTemplate = (containerFactory == factories.getIfUnique())
+				? entityTemplate(factory, containerFactory.getTemplate())
+				: newEntityTemplate(factory, containerFactory.getTemplate());
+		return new Target(containerFactory, entityTemplate);
 	}
 
 	private KvListenerContainerFactory defaultContainerFactory(BeanFactory factory) {
@@ -101,19 +130,27 @@ public class KvListenerAnnotationBeanPostProcessor
 
 	private static KvEntityTemplate entityTemplate(BeanFactory factory, KeyValueTemplate template) {
 		KvEntityTemplate existing = factory.getBeanProvider(KvEntityTemplate.class).getIfUnique();
-		if (existing != null) {
-			return existing;
-		}
-		KvMappingContext mappingContext = factory.getBeanProvider(KvMappingContext.class)
-			.getIfUnique(KvMappingContext::new);
-		return new KvEntityTemplate(template, mappingContext);
+		return (existing != null) ? existing : newEntityTemplate(factory, template);
 	}
 
-	private KvListenerEndpoint endpoint(Pending listener, KvListenerContainerFactory containerFactory,
-			KvEntityTemplate entityTemplate) {
+	/**
+	 * An entity template over the given template, with the application's mapping context, key codec and entity
+	 * callbacks where it has them.
+	 */
+	private static KvEntityTemplate newEntityTemplate(BeanFactory factory, KeyValueTemplate template) {
+		KvMappingContext mappingContext = factory.getBeanProvider(KvMappingContext.class)
+			.getIfUnique(KvMappingContext::new);
+		KvKeyCodec keyCodec = factory.getBeanProvider(KvKeyCodec.class).getIfUnique(DefaultKvKeyCodec::new);
+		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
+				new KvEntityConverter(mappingContext, () -> JsonMapper.builder().findAndAddModules().build()), keyCodec);
+		entityTemplate.setEntityCallbacks(EntityCallbacks.create(factory));
+		return entityTemplate;
+	}
+
+	private KvListenerEndpoint endpoint(Pending listener, Target target) {
 		KvListener annotation = listener.annotation();
-		String where = "@KvListener " + listener.method().getDeclaringClass().getSimpleName() + "."
-				+ listener.method().getName();
+		KvEntityTemplate entityTemplate = target.entityTemplate();
+		String where = listener.where();
 		Class<?> entity = annotation.entity();
 		String bucket = resolve(annotation.bucket());
 		if (bucket.isEmpty()) {
@@ -140,7 +177,8 @@ public class KvListenerAnnotationBeanPostProcessor
 		}
 		Assert.state(this.ids.add(id), "Two @KvListener methods share the id '" + id + "'");
 		KvListenerMethodAdapter adapter = new KvListenerMethodAdapter(listener.bean(), listener.method(),
-				containerFactory.getTemplate().getConverter(), entityTemplate);
+				target.containerFactory().getTemplate().getConverter(), entityTemplate,
+				(entity != void.class) ? entity : null);
 		return new KvListenerEndpoint(id, bucket, filters, options, annotation.concurrency(),
 				Boolean.parseBoolean(resolve(annotation.autoStartup())), adapter);
 	}
@@ -154,6 +192,17 @@ public class KvListenerAnnotationBeanPostProcessor
 	}
 
 	private record Pending(Object bean, String beanName, Method method, KvListener annotation) {
+
+		String where() {
+			return "@KvListener " + this.method.getDeclaringClass().getSimpleName() + "." + this.method.getName();
+		}
+
+	}
+
+	/**
+	 * The container factory of a listener and the entity template that converts its entity values.
+	 */
+	private record Target(KvListenerContainerFactory containerFactory, KvEntityTemplate entityTemplate) {
 
 	}
 

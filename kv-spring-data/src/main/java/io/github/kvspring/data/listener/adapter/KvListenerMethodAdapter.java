@@ -3,12 +3,14 @@ package io.github.kvspring.data.listener.adapter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.Objects;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.convert.KvValueConverter;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvOperation;
 import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvEntityId;
 import io.github.kvspring.data.listener.KvEntryHandler;
 import io.github.kvspring.data.listener.KvKey;
 import io.github.kvspring.data.listener.KvRevision;
@@ -16,12 +18,14 @@ import io.github.kvspring.data.mapping.KvEntity;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.core.ResolvableType;
+import org.springframework.util.ClassUtils;
 import org.springframework.util.ReflectionUtils;
 
 /**
  * Calls a {@code @KvListener} method with its arguments resolved from each entry: the value converted to the
- * value parameter's type, the whole entry, the operation, the key ({@link KvKey}) and the revision
- * ({@link KvRevision}). The method's parameters are checked once, when the listener is registered.
+ * value parameter's type, the whole entry, the operation, the key ({@link KvKey}), the revision
+ * ({@link KvRevision}) and the entity's id decoded from the key ({@link KvEntityId}). The method's parameters are
+ * checked once, when the listener is registered.
  */
 public class KvListenerMethodAdapter implements KvEntryHandler {
 
@@ -37,16 +41,21 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private final @Nullable KvEntityTemplate entityTemplate;
 
+	private final @Nullable Class<?> idOf;
+
 	/**
 	 * Creates an adapter.
 	 * @param bean the bean
 	 * @param method the listener method
 	 * @param converter converts values that are not entities
-	 * @param entityTemplate converts {@code @KvEntity} values, or {@code null} without repositories
+	 * @param entityTemplate converts {@code @KvEntity} values and decodes {@link KvEntityId} parameters, or
+	 * {@code null} without repositories
+	 * @param entityType the entity type the listener watches ({@code @KvListener(entity = ...)}), or {@code null}
+	 * when it names none; a {@link KvEntityId} parameter then needs a {@code @KvEntity} value type
 	 * @throws IllegalStateException naming the method if a parameter cannot be resolved or it returns a value
 	 */
 	public KvListenerMethodAdapter(Object bean, Method method, KvValueConverter converter,
-			@Nullable KvEntityTemplate entityTemplate) {
+			@Nullable KvEntityTemplate entityTemplate, @Nullable Class<?> entityType) {
 		this.bean = bean;
 		this.method = method;
 		this.converter = converter;
@@ -57,10 +66,15 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 		Parameter[] parameters = method.getParameters();
 		this.arguments = new Argument[parameters.length];
 		Class<?> value = null;
+		Parameter id = null;
 		for (int i = 0; i < parameters.length; i++) {
 			Parameter parameter = parameters[i];
 			Class<?> type = parameter.getType();
-			if (parameter.isAnnotationPresent(KvKey.class)) {
+			if (parameter.isAnnotationPresent(KvEntityId.class)) {
+				id = parameter;
+				this.arguments[i] = Argument.ENTITY_ID;
+			}
+			else if (parameter.isAnnotationPresent(KvKey.class)) {
 				require(type == String.class, parameter, "@KvKey needs a String");
 				this.arguments[i] = Argument.KEY;
 			}
@@ -81,7 +95,28 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 			}
 		}
 		this.valueType = value;
+		this.idOf = (id != null) ? idOf(id, entityType, value) : null;
 		ReflectionUtils.makeAccessible(method);
+	}
+
+	/**
+	 * The entity type whose id a {@link KvEntityId} parameter receives, checked against the parameter's type.
+	 */
+	private Class<?> idOf(Parameter parameter, @Nullable Class<?> entityType, @Nullable Class<?> valueType) {
+		Class<?> entity = (entityType != null && entityType != void.class) ? entityType
+				: (valueType != null && valueType.isAnnotationPresent(KvEntity.class)) ? valueType : null;
+		if (entity == null) {
+			throw invalid(parameter,
+					"@KvEntityId needs an entity type: set @KvListener(entity = ...) or take a @KvEntity value");
+		}
+		KvEntityTemplate template = this.entityTemplate;
+		if (template == null) {
+			throw invalid(parameter, "@KvEntityId needs an entity template to decode the key");
+		}
+		Class<?> idType = template.entity(entity).getRequiredIdProperty().getType();
+		require(ClassUtils.isAssignable(parameter.getType(), idType), parameter, "@KvEntityId needs a type "
+				+ "assignable from the id type of " + entity.getSimpleName() + " (" + idType.getName() + ")");
+		return entity;
 	}
 
 	private Class<?> setOnce(@Nullable Class<?> current, Class<?> type, Parameter parameter) {
@@ -91,20 +126,26 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private void require(boolean condition, Parameter parameter, String rule) {
 		if (!condition) {
-			throw new IllegalStateException("@KvListener method " + describe(this.method) + ": parameter '"
-					+ parameter.getName() + "': " + rule);
+			throw invalid(parameter, rule);
 		}
+	}
+
+	private IllegalStateException invalid(Parameter parameter, String rule) {
+		return new IllegalStateException("@KvListener method " + describe(this.method) + ": parameter '"
+				+ parameter.getName() + "': " + rule);
 	}
 
 	@Override
 	public void handle(KvEntry<byte[]> entry) throws Exception {
 		Object value = convert(entry);
+		Object id = (this.idOf != null) ? id(this.idOf, entry) : null;
 		Object[] values = new Object[this.arguments.length];
 		for (int i = 0; i < values.length; i++) {
 			values[i] = switch (this.arguments[i]) {
 				case KEY -> entry.key();
 				case REVISION -> entry.revision();
 				case OPERATION -> entry.operation();
+				case ENTITY_ID -> id;
 				case VALUE -> value;
 				case ENTRY -> new KvEntry<>(entry.bucket(), entry.key(), value, entry.revision(), entry.created(),
 						entry.delta(), entry.operation());
@@ -134,10 +175,24 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 			return this.converter.read(data, type);
 		}
 		catch (RuntimeException ex) {
-			throw new KvValueConversionException("Value of key '" + entry.key() + "' at revision " + entry.revision()
-					+ " in bucket '" + entry.bucket() + "' cannot be read as " + type.getName() + " for "
-					+ describe(this.method) + ": " + ex.getMessage(), ex);
+			throw conversionFailure("Value of key", entry, type.getName(), ex);
 		}
+	}
+
+	private Object id(Class<?> entityType, KvEntry<byte[]> entry) {
+		try {
+			return Objects.requireNonNull(this.entityTemplate).idFromKey(entityType, entry.key());
+		}
+		catch (RuntimeException ex) {
+			throw conversionFailure("Key", entry, "an id of " + entityType.getName(), ex);
+		}
+	}
+
+	private KvValueConversionException conversionFailure(String what, KvEntry<byte[]> entry, String target,
+			RuntimeException ex) {
+		return new KvValueConversionException(what + " '" + entry.key() + "' at revision " + entry.revision()
+				+ " in bucket '" + entry.bucket() + "' cannot be read as " + target + " for " + describe(this.method)
+				+ ": " + ex.getMessage(), ex);
 	}
 
 	/**
@@ -155,7 +210,7 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private enum Argument {
 
-		KEY, REVISION, OPERATION, VALUE, ENTRY
+		KEY, REVISION, OPERATION, VALUE, ENTRY, ENTITY_ID
 
 	}
 

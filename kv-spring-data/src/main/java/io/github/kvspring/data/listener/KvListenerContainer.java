@@ -103,7 +103,7 @@ public class KvListenerContainer {
 
 	private volatile @Nullable Exception lastFailure;
 
-	private @Nullable KvListenerRun run;
+	private volatile @Nullable KvListenerRun run;
 
 	/**
 	 * Creates a container; {@link KvListenerContainerFactory} does this for registered endpoints.
@@ -212,26 +212,46 @@ public class KvListenerContainer {
 	 * timeout (never interrupted), the watch and its server consumer go, and the threads end.
 	 */
 	public void stop() {
-		KvListenerRun current;
+		KvListenerRun stopping = beginStop();
+		if (stopping != null) {
+			finishStop(stopping);
+		}
+	}
+
+	/**
+	 * Stops handing entries over, without waiting: the registry stops every container this way first, then waits
+	 * for them all.
+	 * @return the run to wait for, or {@code null} if the container was not running
+	 */
+	@Nullable KvListenerRun beginStop() {
 		this.lock.lock();
 		try {
-			current = this.run;
+			KvListenerRun current = this.run;
 			if (current == null || !current.isActive()) {
-				return;
+				return null;
 			}
 			current.deactivate();
 			this.connection.removeConnectionListener(this.reconnects);
 			this.state = KvListenerState.STOPPING;
+			return current;
 		}
 		finally {
 			this.lock.unlock();
 		}
-		if (!current.awaitTermination(this.shutdownTimeout)) {
+	}
+
+	/**
+	 * Waits up to the shutdown timeout for the run's methods to finish.
+	 */
+	void finishStop(KvListenerRun stopping) {
+		if (!stopping.awaitTermination(this.shutdownTimeout)) {
 			logger.log(System.Logger.Level.WARNING, "Listener '" + getId() + "' on bucket '" + this.endpoint.bucket()
 					+ "': a method was still running after " + this.shutdownTimeout.toMillis()
 					+ " ms; it is left to finish, and a restart waits for it");
 		}
-		this.state = KvListenerState.STOPPED;
+		if (this.run == stopping && !stopping.isActive()) {
+			this.state = KvListenerState.STOPPED;
+		}
 	}
 
 	private void onConnectionEvent(Connection connection, ConnectionListener.Events event) {

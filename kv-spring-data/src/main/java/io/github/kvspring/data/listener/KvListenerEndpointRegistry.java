@@ -134,12 +134,21 @@ public class KvListenerEndpointRegistry implements SmartLifecycle {
 	}
 
 	/**
-	 * Stops every listener.
+	 * Stops every listener: none hands another entry over from the moment this is called, then each waits, up to
+	 * its shutdown timeout, for its running methods. The waits overlap, so stopping takes the longest one, not
+	 * their sum.
 	 */
 	@Override
 	public void stop() {
 		this.running = false;
-		getListenerContainers().forEach(KvListenerContainer::stop);
+		Map<KvListenerContainer, KvListenerRun> stopping = new LinkedHashMap<>();
+		for (KvListenerContainer container : getListenerContainers()) {
+			KvListenerRun run = container.beginStop();
+			if (run != null) {
+				stopping.put(container, run);
+			}
+		}
+		stopping.forEach(KvListenerContainer::finishStop);
 	}
 
 	@Override

@@ -19,6 +19,7 @@ import java.util.stream.IntStream;
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
+import io.github.kvspring.data.core.KvWatchOptions;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.listener.KvListenerContainer;
 import io.github.kvspring.data.listener.KvListenerContainerFactory;
@@ -451,29 +452,31 @@ public final class KvBenchmarks {
 		}, KeyValueWatchOption.UPDATES_ONLY)) {
 			measureLatency(samples, sentAt, received, () -> raw.put("l", PAYLOAD.getBytes(StandardCharsets.UTF_8)));
 		}
-		List<Long> listenerLatency = new ArrayList<>();
-		KvListenerContainer container = new KvListenerContainerFactory(this.template).createContainer(
-				KvListenerEndpoint.of("latency", "bench-latency", (entry) -> {
-					listenerLatency.add(System.nanoTime() - sentAt[0]);
-					received.release();
-				}));
-		container.start();
-		try {
-			received.tryAcquire(1, 5, TimeUnit.SECONDS);
-			listenerLatency.clear();
-			measureLatency(samples, sentAt, received, () -> this.template.put("bench-latency", "l", PAYLOAD));
-		}
-		finally {
-			container.stop();
-		}
 		record("put → listener latency p50", "raw jnats watch", Measurement.percentile(tail(rawLatency, samples), 50), "µs",
 				false);
-		record("put → listener latency p50", "@KvListener container", Measurement.percentile(tail(listenerLatency, samples),
-				50), "µs", false);
 		record("put → listener latency p99", "raw jnats watch", Measurement.percentile(tail(rawLatency, samples), 99), "µs",
 				false);
-		record("put → listener latency p99", "@KvListener container", Measurement.percentile(tail(listenerLatency, samples),
-				99), "µs", false);
+		for (int concurrency : new int[] { 1, 4 }) {
+			List<Long> listenerLatency = new ArrayList<>();
+			KvListenerContainer container = new KvListenerContainerFactory(this.template).createContainer(
+					new KvListenerEndpoint("latency-" + concurrency, "bench-latency", List.of(">"),
+							KvWatchOptions.defaults().withUpdatesOnly(), concurrency, true, (entry) -> {
+								listenerLatency.add(System.nanoTime() - sentAt[0]);
+								received.release();
+							}));
+			container.start();
+			try {
+				measureLatency(samples, sentAt, received, () -> this.template.put("bench-latency", "l", PAYLOAD));
+			}
+			finally {
+				container.stop();
+			}
+			String variant = "@KvListener container, concurrency " + concurrency;
+			record("put → listener latency p50", variant, Measurement.percentile(tail(listenerLatency, samples), 50),
+					"µs", false);
+			record("put → listener latency p99", variant, Measurement.percentile(tail(listenerLatency, samples), 99),
+					"µs", false);
+		}
 	}
 
 	private static Measurement.Work repeat(int times, Measurement.Work work) {

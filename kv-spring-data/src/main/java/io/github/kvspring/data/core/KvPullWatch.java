@@ -38,13 +38,13 @@ final class KvPullWatch implements KvWatchCursor {
 
 	private static final Duration EXPIRES = Duration.ofSeconds(5);
 
-	private static final Duration HEARTBEAT = Duration.ofMillis(250);
+	private static final Duration HEARTBEAT = Duration.ofMillis(200);
 
 	/** Silence after which the consumer is checked: a live one sends a heartbeat every {@link #HEARTBEAT}. */
-	private static final Duration SILENCE_LIMIT = Duration.ofMillis(750);
+	private static final Duration SILENCE_LIMIT = Duration.ofMillis(600);
 
 	/** How long the consumer check and the deletion of the consumer on close may take. */
-	private static final Duration CHECK_TIMEOUT = Duration.ofMillis(400);
+	private static final Duration CHECK_TIMEOUT = Duration.ofMillis(300);
 
 	/**
 	 * How long the server keeps the consumer without pulls: a reader held up longer (a slow listener) gets a

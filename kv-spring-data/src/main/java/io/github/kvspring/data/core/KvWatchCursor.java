@@ -7,9 +7,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * A watch that the caller reads at its own pace, on its own thread: each {@link #next} asks the server for more
  * only once the entries already fetched are taken, so a slow reader slows the server down instead of buffering
- * without bound. It reads an ephemeral pull consumer with server heartbeats, and reports the consumer lost — deleted
- * by an operator, its server gone, a message missed — within about a second and a half (silence of 0.75 s, then one check), so that the caller can
- * open a new one where it left off. Not thread-safe: one reader at a time.
+ * without bound. It reads an ephemeral pull consumer with server heartbeats, and reports the consumer lost so that
+ * the caller can open a new one where it left off: at once when the server says it was deleted, within about a
+ * second when its server is gone (0.6 s without a heartbeat, then one check), and on a missed message. Not
+ * thread-safe: one reader at a time.
  */
 public interface KvWatchCursor extends AutoCloseable {
 

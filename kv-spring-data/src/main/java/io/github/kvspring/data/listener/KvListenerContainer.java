@@ -35,7 +35,7 @@ import org.springframework.core.task.TaskExecutor;
  * <li><b>Within a running container</b> every entry the watch matches reaches the method once, in revision order;
  * with {@code concurrency} above 1 keys are partitioned over that many threads, so each key's entries are handled
  * one at a time and in order. Reconnects, server restarts, a deleted or unreachable server consumer and a missed
- * message are noticed (a lost consumer within about 1.5 s) and the watch is opened again right after the last
+ * message are noticed (a lost consumer within 2 s) and the watch is opened again right after the last
  * entry received; nothing is lost or handed over twice. One watch is open at a time: the replaced one's server
  * consumer is deleted first, and anything it still sends is dropped.</li>
  * <li><b>Across {@link #stop()} and {@link #start()}</b> the container resumes where its method left off: from

@@ -19,6 +19,7 @@ import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
 import io.github.kvspring.data.mapping.KvEntityConverter;
 import io.github.kvspring.data.mapping.KvKeyCodec;
 import io.github.kvspring.data.mapping.KvMappingContext;
+import io.github.kvspring.data.observation.KvListenerObservationConvention;
 import io.github.kvspring.data.observation.KvObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
@@ -27,21 +28,33 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.core.env.Environment;
+import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 
 /**
  * Auto-configures the KV support on the NATS connection: the declared buckets (created or checked as
  * {@code nats.kv.bucket-management} says), the value converter with a JSON mapper of its own, the
  * {@link KeyValueTemplate}, the mapping context and entity template, and {@code @KvListener} processing.
+ * <p>
+ * The {@link KvListenerContainerFactory} waits {@code nats.kv.listener.shutdown-timeout} for running methods
+ * when a listener stops. Listener methods run on a {@link TaskExecutor} bean named
+ * {@value #LISTENER_TASK_EXECUTOR_BEAN_NAME} when the application defines one (each listener holds
+ * {@code concurrency + 1} of its threads, 1 with a concurrency of 1, so a bounded pool must be large enough for
+ * every listener); otherwise on threads of each listener's own, virtual ones with
+ * {@code spring.threads.virtual.enabled=true} on Java 21 or newer. The only {@link ObservationRegistry},
+ * {@link KvListenerObservationConvention} and {@link KvListenerErrorHandler} beans are applied too.
  */
 @AutoConfiguration(after = NatsAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -49,6 +62,11 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
 @ConditionalOnBean(Connection.class)
 @EnableConfigurationProperties(NatsKvProperties.class)
 public final class NatsKvAutoConfiguration {
+
+	/**
+	 * The name of the {@link TaskExecutor} bean listener methods run on, when the application defines one.
+	 */
+	public static final String LISTENER_TASK_EXECUTOR_BEAN_NAME = "kvListenerTaskExecutor";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -146,10 +164,18 @@ public final class NatsKvAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	KvListenerContainerFactory kvListenerContainerFactory(KeyValueTemplate template,
-			ObjectProvider<KvListenerErrorHandler> errorHandler) {
+	KvListenerContainerFactory kvListenerContainerFactory(KeyValueTemplate template, NatsKvProperties properties,
+			Environment environment, ObjectProvider<KvListenerErrorHandler> errorHandler,
+			@Qualifier(LISTENER_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<TaskExecutor> taskExecutor,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<KvListenerObservationConvention> observationConvention) {
 		KvListenerContainerFactory factory = new KvListenerContainerFactory(template);
 		errorHandler.ifUnique(factory::setErrorHandler);
+		factory.setShutdownTimeout(properties.getListener().getShutdownTimeout());
+		factory.setVirtualThreads(Threading.VIRTUAL.isActive(environment));
+		taskExecutor.ifAvailable(factory::setTaskExecutor);
+		observationRegistry.ifUnique(factory::setObservationRegistry);
+		observationConvention.ifUnique(factory::setObservationConvention);
 		return factory;
 	}
 

@@ -14,7 +14,8 @@ import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.util.unit.DataSize;
 
 /**
- * Configuration properties of the NATS KV support: buckets, their management, repositories and reads.
+ * Configuration properties of the NATS KV support: buckets, their management, repositories, reads and
+ * listeners.
  */
 @ConfigurationProperties("nats.kv")
 public class NatsKvProperties {
@@ -44,6 +45,11 @@ public class NatsKvProperties {
 	 * Repositories.
 	 */
 	private final Repositories repositories = new Repositories();
+
+	/**
+	 * Listeners.
+	 */
+	private final Listener listener = new Listener();
 
 	/**
 	 * Returns the bucketManagement.
@@ -115,6 +121,44 @@ public class NatsKvProperties {
 	 */
 	public Repositories getRepositories() {
 		return this.repositories;
+	}
+
+	/**
+	 * Returns the listener properties.
+	 * @return the value
+	 */
+	public Listener getListener() {
+		return this.listener;
+	}
+
+	/**
+	 * Listener properties, applied to the auto-configured listener container factory. The threads listener
+	 * methods run on follow {@code spring.threads.virtual.enabled}, or come from a {@code TaskExecutor} bean named
+	 * {@code kvListenerTaskExecutor} when there is one.
+	 */
+	public static class Listener {
+
+		/**
+		 * How long stopping a listener waits for a method that is running; the method is never interrupted.
+		 */
+		private Duration shutdownTimeout = Duration.ofSeconds(10);
+
+		/**
+		 * Returns how long stopping a listener waits for a running method.
+		 * @return the value
+		 */
+		public Duration getShutdownTimeout() {
+			return this.shutdownTimeout;
+		}
+
+		/**
+		 * Sets how long stopping a listener waits for a running method.
+		 * @param shutdownTimeout the new value
+		 */
+		public void setShutdownTimeout(Duration shutdownTimeout) {
+			this.shutdownTimeout = shutdownTimeout;
+		}
+
 	}
 
 	/**

@@ -3,6 +3,7 @@ package io.github.kvspring.health;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketInfo;
@@ -17,10 +18,15 @@ import org.springframework.boot.health.contributor.Health;
 /**
  * Health of the NATS connection and the KV support: up when connected, JetStream is available and every
  * configured bucket is reachable; down otherwise. Details: connection state, server version, JetStream, each
- * bucket's entry count (or its error), and each listener's state (running, connected, last revision,
- * pending). Never shows credentials or server URLs with user info.
+ * bucket's entry count (or its error), and each listener's state (running, connected, state, recoveries,
+ * caught up, last revision, pending and its last failure). A listener's state is a detail only: one that is
+ * recovering its watch does not make the application down. Never shows credentials or server URLs: a failure's
+ * message is shown with anything shaped like a URL removed.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
+
+	/** A URL, or a host name with user info ({@code user:secret@host}). */
+	private static final Pattern URL = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*://\\S*|\\S+@\\S+");
 
 	private final Connection connection;
 
@@ -77,9 +83,7 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
 		if (this.listeners != null) {
 			Map<String, Object> listeners = new LinkedHashMap<>();
 			for (KvListenerContainer container : this.listeners.getListenerContainers()) {
-				listeners.put(container.getId(), Map.of("running", container.isRunning(), "connected",
-						container.isConnected(), "lastRevision", container.getLastRevision(), "pending",
-						container.getPending()));
+				listeners.put(container.getId(), listener(container));
 			}
 			if (!listeners.isEmpty()) {
 				builder.withDetail("listeners", listeners);
@@ -91,6 +95,35 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
 		else {
 			builder.down();
 		}
+	}
+
+	private static Map<String, Object> listener(KvListenerContainer container) {
+		Map<String, Object> details = new LinkedHashMap<>();
+		details.put("running", container.isRunning());
+		details.put("connected", container.isConnected());
+		details.put("state", container.getState().name());
+		details.put("recoveries", container.getRecoveries());
+		details.put("caughtUp", container.isCaughtUp());
+		details.put("lastRevision", container.getLastRevision());
+		details.put("pending", container.getPending());
+		Exception failure = container.getLastFailure();
+		if (failure != null) {
+			details.put("lastFailure", describe(failure));
+		}
+		return details;
+	}
+
+	/**
+	 * A failure as its type and message, without URLs: the messages of watch failures name buckets and
+	 * consumers, but one coming from the client could name a server, with its credentials.
+	 */
+	static String describe(Exception failure) {
+		String type = failure.getClass().getSimpleName();
+		String message = failure.getMessage();
+		if (message == null || message.isBlank()) {
+			return type;
+		}
+		return type + ": " + URL.matcher(message).replaceAll("<url>");
 	}
 
 }

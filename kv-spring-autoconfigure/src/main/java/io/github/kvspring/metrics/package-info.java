@@ -1,5 +1,5 @@
 /**
- * Meters of the NATS connection.
+ * Meters of the NATS connection and of the KV listeners.
  */
 @NullMarked
 package io.github.kvspring.metrics;

@@ -1,7 +1,10 @@
 package io.github.kvspring.autoconfigure.metrics;
 
 import io.github.kvspring.autoconfigure.NatsAutoConfiguration;
+import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
+import io.github.kvspring.data.listener.KvListenerEndpointRegistry;
 import io.github.kvspring.metrics.NatsConnectionMetrics;
+import io.github.kvspring.metrics.NatsKvListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 
@@ -9,12 +12,15 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures the connection's meters when Micrometer is present.
+ * Auto-configures the connection's meters when Micrometer is present, and the meters of every listener
+ * ({@code nats.kv.listener.lag} and {@code nats.kv.listener.recoveries}) when there is a listener registry.
  */
-@AutoConfiguration(after = NatsAutoConfiguration.class,
+@AutoConfiguration(after = { NatsAutoConfiguration.class, NatsKvAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
 @ConditionalOnClass({ MeterRegistry.class, Connection.class })
 @ConditionalOnBean(Connection.class)
@@ -24,6 +30,22 @@ public final class NatsMetricsAutoConfiguration {
 	@ConditionalOnMissingBean
 	NatsConnectionMetrics natsConnectionMetrics(Connection connection) {
 		return new NatsConnectionMetrics(connection);
+	}
+
+	/**
+	 * The listeners' meters, when listener processing is on.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KvListenerEndpointRegistry.class)
+	@ConditionalOnSingleCandidate(KvListenerEndpointRegistry.class)
+	static class ListenerMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NatsKvListenerMetrics natsKvListenerMetrics(KvListenerEndpointRegistry listeners) {
+			return new NatsKvListenerMetrics(listeners);
+		}
+
 	}
 
 }

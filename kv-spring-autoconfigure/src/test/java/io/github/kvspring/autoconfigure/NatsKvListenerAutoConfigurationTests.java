@@ -281,10 +281,9 @@ class NatsKvListenerAutoConfigurationTests {
 				KvListenerContainer later = registry.registerListener(KvListenerEndpoint.of("later", bucket,
 						(entry) -> {
 						}), context.getBean(KvListenerContainerFactory.class));
-				await().atMost(Duration.ofSeconds(5)).until(() -> listenerGauge(meters, "later", bucket) != null);
+				assertThat(listenerGauge(meters, "later", bucket)).isNotNull();
 				assertThat(listenerCounter(meters, "later", bucket)).isNotNull();
 				registry.unregisterListener("later");
-				context.getBean(NatsKvListenerMetrics.class).bindListeners();
 				assertThat(later.getState()).isEqualTo(KvListenerState.STOPPED);
 				assertThat(listenerGauge(meters, "later", bucket)).isNull();
 				assertThat(listenerCounter(meters, "later", bucket)).isNull();
@@ -293,22 +292,20 @@ class NatsKvListenerAutoConfigurationTests {
 	}
 
 	@Test
-	void whenListenerRegisteredWithoutStartingThenThePeriodicLookBindsIt() {
-		String bucket = UniqueNames.bucket("periodic");
+	void whenListenerRegisteredWithoutStartingThenItIsMeteredAtOnce() {
+		String bucket = UniqueNames.bucket("idle");
 		withListener(bucket).run((context) -> {
 			SimpleMeterRegistry meters = new SimpleMeterRegistry();
 			KvListenerEndpointRegistry registry = context.getBean(KvListenerEndpointRegistry.class);
-			try (NatsKvListenerMetrics metrics = new NatsKvListenerMetrics(registry, Duration.ofMillis(100))) {
-				metrics.bindTo(meters);
-				assertThat(listenerGauge(meters, "recording", bucket)).isNotNull();
-				registry.registerListener(new KvListenerEndpoint("idle", bucket, List.of(">"),
-						KvWatchOptions.defaults(), 1, false, (entry) -> {
-						}), context.getBean(KvListenerContainerFactory.class));
-				await().atMost(WAIT).until(() -> listenerGauge(meters, "idle", bucket) != null);
-				assertThat(listenerGauge(meters, "idle", bucket).value()).isZero();
-				registry.unregisterListener("idle");
-				await().atMost(WAIT).until(() -> listenerGauge(meters, "idle", bucket) == null);
-			}
+			new NatsKvListenerMetrics(registry).bindTo(meters);
+			assertThat(listenerGauge(meters, "recording", bucket)).isNotNull();
+			registry.registerListener(new KvListenerEndpoint("idle", bucket, List.of(">"), KvWatchOptions.defaults(), 1,
+					false, (entry) -> {
+					}), context.getBean(KvListenerContainerFactory.class));
+			assertThat(listenerGauge(meters, "idle", bucket)).isNotNull();
+			assertThat(listenerGauge(meters, "idle", bucket).value()).isZero();
+			registry.unregisterListener("idle");
+			assertThat(listenerGauge(meters, "idle", bucket)).isNull();
 		});
 	}
 

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 import org.jspecify.annotations.Nullable;
@@ -27,6 +28,8 @@ public class KvListenerEndpointRegistry implements SmartLifecycle {
 	private final ReentrantLock lock = new ReentrantLock();
 
 	private final Map<String, KvListenerContainer> containers = new LinkedHashMap<>();
+
+	private final List<KvListenerRegistrationListener> registrationListeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
 
@@ -54,6 +57,7 @@ public class KvListenerEndpointRegistry implements SmartLifecycle {
 		finally {
 			this.lock.unlock();
 		}
+		this.registrationListeners.forEach((listener) -> listener.onRegistered(container));
 		if (this.running && endpoint.autoStartup()) {
 			container.start();
 		}
@@ -76,8 +80,19 @@ public class KvListenerEndpointRegistry implements SmartLifecycle {
 		}
 		if (container != null) {
 			container.stop();
+			this.registrationListeners.forEach((listener) -> listener.onUnregistered(container));
 		}
 		return container != null;
+	}
+
+	/**
+	 * Adds a listener told of every listener registered or removed from now on; it is told of those registered
+	 * already at once.
+	 * @param listener the registration listener
+	 */
+	public void addRegistrationListener(KvListenerRegistrationListener listener) {
+		this.registrationListeners.add(listener);
+		getListenerContainers().forEach(listener::onRegistered);
 	}
 
 	/**

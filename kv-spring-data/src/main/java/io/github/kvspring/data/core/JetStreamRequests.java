@@ -11,6 +11,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
+import io.nats.client.api.ConsumerInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.support.NatsRequestCompletableFuture;
 import org.jspecify.annotations.Nullable;
@@ -22,6 +23,8 @@ import org.jspecify.annotations.Nullable;
  * library cannot require of its users' connections.
  */
 final class JetStreamRequests {
+
+	private static final int CONSUMER_NOT_FOUND = 10014;
 
 	private final Connection connection;
 
@@ -73,6 +76,41 @@ final class JetStreamRequests {
 		}
 		catch (CancellationException | ExecutionException ex) {
 			throw permissionDeniedOr(subject, classify(subject, reply, ex));
+		}
+	}
+
+	/**
+	 * What the server says of a consumer.
+	 */
+	enum ConsumerState {
+
+		/** It exists. */
+		EXISTS,
+
+		/** The server says it does not exist. */
+		GONE,
+
+		/** No answer in time, or an error that does not say. */
+		UNKNOWN
+
+	}
+
+	/**
+	 * Asks the server whether a consumer exists, waiting no longer than the timeout.
+	 */
+	ConsumerState consumerState(String stream, String consumer, Duration timeout) throws InterruptedException {
+		CompletableFuture<Message> reply = this.connection.requestWithTimeout(
+				api("CONSUMER.INFO." + stream + "." + consumer), null, null, timeout);
+		try {
+			ConsumerInfo info = new ConsumerInfo(reply.get(timeout.toMillis() + 100, TimeUnit.MILLISECONDS));
+			if (!info.hasError()) {
+				return ConsumerState.EXISTS;
+			}
+			return (info.getApiErrorCode() == CONSUMER_NOT_FOUND) ? ConsumerState.GONE : ConsumerState.UNKNOWN;
+		}
+		catch (ExecutionException | TimeoutException | IllegalStateException ex) {
+			// IllegalStateException: a cancelled request (CancellationException) or a closed connection.
+			return ConsumerState.UNKNOWN;
 		}
 	}
 

@@ -277,6 +277,13 @@ public interface KeyValueOperations {
 	KvWatchCursor openWatchCursor(String bucket, List<String> filters, KvWatchOptions options);
 
 	/**
+	 * The bucket's settings and state, read from its stream.
+	 * @param bucket the bucket
+	 * @return the bucket, or {@code null} if it does not exist
+	 */
+	@Nullable KvBucketInfo bucketInfo(String bucket);
+
+	/**
 	 * A view of one bucket with one value type, so code need not repeat them.
 	 * @param <T> the value type
 	 * @param bucket the bucket

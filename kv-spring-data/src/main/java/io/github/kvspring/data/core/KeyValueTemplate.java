@@ -9,10 +9,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -293,17 +297,57 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	/**
 	 * The newest revision among the keys matching the filters, from the stream leader (a direct get may come from
-	 * a lagging replica), or 0 if none matches.
+	 * a lagging replica), or 0 if none matches: one request per filter, retried while the stream has no leader,
+	 * never past the timeout.
 	 */
-	private long lastMatchingRevision(String bucket, List<String> filters) {
+	private long lastMatchingRevision(String bucket, List<String> filters, Duration timeout) {
+		long deadline = System.nanoTime() + timeout.toNanos();
 		long last = 0;
 		for (String filter : filters) {
-			KvRawEntry entry = leaderRead(bucket, filter);
-			if (entry != null) {
-				last = Math.max(last, entry.revision());
-			}
+			last = Math.max(last, leaderRevision(bucket, filter, deadline));
 		}
 		return last;
+	}
+
+	private long leaderRevision(String bucket, String filter, long deadline) {
+		KvExceptionTranslator.Call call = KvExceptionTranslator.Call.read(bucket, null);
+		String subject = this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket));
+		byte[] body = MessageGetRequest.lastForSubject(KvSubjects.subject(bucket, filter)).serialize();
+		long backoffMillis = 20;
+		while (true) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				throw KvExceptionTranslator.translate(new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject), call);
+			}
+			CompletableFuture<Message> reply = this.connection.requestWithTimeout(subject, null, body,
+					Duration.ofNanos(remaining));
+			try {
+				MessageInfo info = new MessageInfo(reply.get(remaining, TimeUnit.NANOSECONDS), KvSubjects.stream(bucket),
+						false);
+				if (!info.hasError()) {
+					return info.getSeq();
+				}
+				if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
+					return 0;
+				}
+				throw KvExceptionTranslator.translate(new JetStreamApiException(info.getErrorObject()), call);
+			}
+			catch (TimeoutException ex) {
+				throw KvExceptionTranslator.translate(new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject), call);
+			}
+			catch (ExecutionException | CancellationException ex) {
+				KvRequestFailure failure = this.requests.classify(subject, reply, ex);
+				if (failure.kind() != KvRequestFailure.Kind.NO_RESPONDERS) {
+					throw KvExceptionTranslator.translate(failure, call);
+				}
+				pause(bucket, Math.min(backoffMillis, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
+				backoffMillis = Math.min(backoffMillis * 2, 200);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw KvExceptionTranslator.translate(ex, call);
+			}
+		}
 	}
 
 	// ---- writes
@@ -714,7 +758,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
 		KvWatch<T> watch = new KvWatch<>(this.connection, this.jetStreamOptions, bucket, options,
 				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener,
-				(watched) -> lastMatchingRevision(bucket, watched));
+				(watched, timeout) -> lastMatchingRevision(bucket, watched, timeout));
 		try {
 			watch.start(jetStream(), checked);
 			return watch;
@@ -722,6 +766,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
 			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), this.connection);
 		}
+	}
+
+	@Override
+	public @Nullable KvBucketInfo bucketInfo(String bucket) {
+		return new KvBucketAdmin(this.connection, this.jetStreamOptions).info(bucket);
 	}
 
 	@Override

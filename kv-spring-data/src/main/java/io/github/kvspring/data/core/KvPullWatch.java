@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -231,25 +229,12 @@ final class KvPullWatch implements KvWatchCursor {
 	 * reconnect).
 	 */
 	private void checkConsumer() throws InterruptedException {
-		String subject = this.requests.api("CONSUMER.INFO." + KvSubjects.stream(this.bucket) + "." + this.consumer);
-		CompletableFuture<Message> reply = this.requests.connection().requestWithTimeout(subject, null, null,
-				CHECK_TIMEOUT);
-		try {
-			Message answer = reply.get(CHECK_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS);
-			ConsumerInfo info = new ConsumerInfo(answer);
-			if (info.hasError()) {
-				throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms and the server says: "
-						+ info.getError());
-			}
-		}
-		catch (ExecutionException | TimeoutException | CancellationException ex) {
-			throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms and no answer about the consumer");
-		}
-		catch (RuntimeException ex) {
-			if (ex instanceof KvWatchLostException) {
-				throw ex;
-			}
-			throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms (" + ex.getMessage() + ")");
+		JetStreamRequests.ConsumerState state = this.requests.consumerState(KvSubjects.stream(this.bucket),
+				this.consumer, CHECK_TIMEOUT);
+		if (state != JetStreamRequests.ConsumerState.EXISTS) {
+			throw lost("no heartbeat for " + SILENCE_LIMIT.toMillis() + " ms and "
+					+ ((state == JetStreamRequests.ConsumerState.GONE) ? "the server says it does not exist"
+							: "no answer about it"));
 		}
 		this.requested = 0;
 		this.silentNanos = 0;

@@ -2,6 +2,8 @@ package io.github.kvspring.data.core;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A running watch. Stopping it removes its server consumer; it never delivers afterwards.
  */
@@ -27,14 +29,22 @@ public interface KvSubscription extends AutoCloseable {
 	long pending();
 
 	/**
+	 * Why the watch can no longer be trusted to deliver every change: stopped, its connection closed, its server
+	 * consumer gone, or entries removed without an event (a stream purge); {@code null} while it is sound.
+	 * @return the reason, or {@code null}
+	 */
+	@Nullable String lostReason();
+
+	/**
 	 * Waits until every matching entry written before this call has been delivered to the listener (its
 	 * {@code onEntry} has returned). It asks the stream leader for the newest matching revision, so it costs one
-	 * round trip, and waits no longer than the timeout.
+	 * round trip, and waits no longer than the timeout, that request included.
 	 * @param timeout how long to wait at most
-	 * @return whether the watch caught up in time; {@code false} as well if it has stopped or lost its server
-	 * consumer (after a server restart, for example)
+	 * @return whether the watch caught up in time; {@code false} when the time ran out (see {@link #lostReason()}
+	 * to tell a slow watch from a lost one)
+	 * @throws InterruptedException if the calling thread is interrupted while it waits
 	 */
-	boolean awaitCaughtUp(Duration timeout);
+	boolean awaitCaughtUp(Duration timeout) throws InterruptedException;
 
 	/**
 	 * Stops the watch; does nothing if it has stopped already.

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -32,13 +35,13 @@ final class KvWatch<T> implements KvSubscription {
 
 	private static final System.Logger logger = System.getLogger(KvWatch.class.getName());
 
-	private static final long CATCH_UP_PAUSE_NANOS = 100_000;
-
 	private static final long CONSUMER_CHECK_NANOS = 100_000_000;
 
 	private final Connection connection;
 
 	private final JetStreamOptions jetStreamOptions;
+
+	private final JetStreamRequests requests;
 
 	private final String bucket;
 
@@ -48,7 +51,17 @@ final class KvWatch<T> implements KvSubscription {
 
 	private final KvWatchListener<T> listener;
 
-	private final Function<List<String>, Long> lastMatchingRevision;
+	private final BiFunction<List<String>, Duration, Long> lastMatchingRevision;
+
+	private final ReentrantLock progressLock = new ReentrantLock();
+
+	private final Condition progress = this.progressLock.newCondition();
+
+	/** How many callers wait in awaitCaughtUp: entries signal progress only then. */
+	private final AtomicInteger waiting = new AtomicInteger();
+
+	/** Why the watch can no longer be trusted to hold every entry (consumer gone, entries removed silently). */
+	private volatile @Nullable String lostReason;
 
 	private List<String> filters = List.of();
 
@@ -69,10 +82,11 @@ final class KvWatch<T> implements KvSubscription {
 
 	KvWatch(Connection connection, JetStreamOptions jetStreamOptions, String bucket, KvWatchOptions options,
 			Function<KvRawEntry, KvEntry<T>> converter, KvWatchListener<T> listener,
-			Function<List<String>, Long> lastMatchingRevision) {
+			BiFunction<List<String>, Duration, Long> lastMatchingRevision) {
 		this.connection = connection;
 		this.lastMatchingRevision = lastMatchingRevision;
 		this.jetStreamOptions = jetStreamOptions;
+		this.requests = new JetStreamRequests(connection, jetStreamOptions);
 		this.bucket = bucket;
 		this.options = options;
 		this.converter = converter;
@@ -135,6 +149,19 @@ final class KvWatch<T> implements KvSubscription {
 		if (raw.delta() == 0) {
 			signalEndOfInitialData();
 		}
+		if (this.waiting.get() > 0) {
+			signalProgress();
+		}
+	}
+
+	private void signalProgress() {
+		this.progressLock.lock();
+		try {
+			this.progress.signalAll();
+		}
+		finally {
+			this.progressLock.unlock();
+		}
 	}
 
 	private void deliver(KvRawEntry raw) {
@@ -183,7 +210,18 @@ final class KvWatch<T> implements KvSubscription {
 
 	@Override
 	public boolean isActive() {
-		return this.active && this.connection.getStatus() != Connection.Status.CLOSED;
+		return this.active && this.lostReason == null && this.connection.getStatus() != Connection.Status.CLOSED;
+	}
+
+	@Override
+	public @Nullable String lostReason() {
+		if (this.lostReason != null) {
+			return this.lostReason;
+		}
+		if (!this.active) {
+			return "stopped";
+		}
+		return (this.connection.getStatus() == Connection.Status.CLOSED) ? "connection closed" : null;
 	}
 
 	@Override
@@ -200,46 +238,83 @@ final class KvWatch<T> implements KvSubscription {
 	 * {@inheritDoc}
 	 * <p>
 	 * The stream leader names the last revision among the watched keys (the one a write acknowledged before this
-	 * call would be at most); the watch has caught up once its listener is past it.
+	 * call would be at most); the watch has caught up once its listener is past it. A leader's answer older than
+	 * what the watch has delivered means entries went without an event (a stream purge, values expired without
+	 * markers): the watch is then lost, as it is when its server consumer is gone. Waiting is on a condition the
+	 * watch signals, and ends early on interrupt.
 	 */
 	@Override
-	public boolean awaitCaughtUp(Duration timeout) {
+	public boolean awaitCaughtUp(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		if (!isActive()) {
 			return false;
 		}
 		long target;
 		try {
-			target = this.lastMatchingRevision.apply(this.filters);
+			target = this.lastMatchingRevision.apply(this.filters, timeout);
 		}
 		catch (RuntimeException ex) {
+			if (Thread.interrupted()) {
+				throw new InterruptedException("Interrupted while asking the stream leader of bucket '" + this.bucket
+						+ "' for its newest revision");
+			}
+			// No answer in time (an election, a slow server): slow, not lost.
+			return false;
+		}
+		if (target < this.lastRevision) {
+			this.lostReason = "the newest matching revision is " + target + " but revision " + this.lastRevision
+					+ " was delivered: entries were removed without an event";
 			return false;
 		}
 		long nextConsumerCheck = System.nanoTime() + CONSUMER_CHECK_NANOS;
-		while (Math.max(this.lastRevision, this.floorRevision) < target) {
-			long now = System.nanoTime();
-			if (now >= deadline || !isActive()) {
-				return false;
-			}
-			if (now >= nextConsumerCheck) {
-				// A consumer lost with a restarted server would never deliver: no need to wait for the timeout.
-				if (!consumerExists()) {
+		this.waiting.incrementAndGet();
+		try {
+			while (Math.max(this.lastRevision, this.floorRevision) < target) {
+				long now = System.nanoTime();
+				if (now - deadline >= 0 || !isActive()) {
 					return false;
 				}
-				nextConsumerCheck = now + CONSUMER_CHECK_NANOS;
+				if (now - nextConsumerCheck >= 0) {
+					// A consumer lost with a restarted server would never deliver: no need to wait for the timeout.
+					checkConsumer(deadline - now);
+					nextConsumerCheck = now + CONSUMER_CHECK_NANOS;
+					continue;
+				}
+				this.progressLock.lockInterruptibly();
+				try {
+					if (Math.max(this.lastRevision, this.floorRevision) < target) {
+						this.progress.awaitNanos(Math.min(deadline, nextConsumerCheck) - now);
+					}
+				}
+				finally {
+					this.progressLock.unlock();
+				}
 			}
-			LockSupport.parkNanos(CATCH_UP_PAUSE_NANOS);
+			return true;
 		}
-		return true;
+		finally {
+			this.waiting.decrementAndGet();
+		}
 	}
 
-	private boolean consumerExists() {
+	/**
+	 * Marks the watch lost only when the server says its consumer does not exist; no answer is not an answer.
+	 */
+	private void checkConsumer(long remainingNanos) throws InterruptedException {
 		JetStreamSubscription current = this.subscription;
-		try {
-			return current != null && current.getConsumerInfo() != null;
+		if (current == null || remainingNanos <= 0) {
+			return;
 		}
-		catch (IOException | JetStreamApiException | IllegalStateException ex) {
-			return false;
+		String consumer;
+		try {
+			consumer = current.getConsumerName();
+		}
+		catch (IllegalStateException ex) {
+			return;
+		}
+		if (this.requests.consumerState(KvSubjects.stream(this.bucket), consumer,
+				Duration.ofNanos(Math.min(remainingNanos, CONSUMER_CHECK_NANOS))) == JetStreamRequests.ConsumerState.GONE) {
+			this.lostReason = "its server consumer is gone";
 		}
 	}
 

@@ -105,18 +105,31 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 	}
 
 	/**
-	 * Waits until the index holds every write made before the call.
+	 * Waits until the index holds every write made before the call, no longer than the timeout (the leader
+	 * lookup included).
 	 * @param timeout how long to wait at most
-	 * @return {@link CatchUp#READY}, {@link CatchUp#BUILDING} while the first reading of the bucket takes longer
-	 * than the timeout, or {@link CatchUp#LOST} when the watch cannot catch up (the index must be rebuilt)
+	 * @return {@link CatchUp#READY}; {@link CatchUp#BUILDING} while the first reading of the bucket takes longer
+	 * than the timeout; {@link CatchUp#SLOW} when the watch is sound but behind (a write burst, an election); or
+	 * {@link CatchUp#LOST} when the watch can no longer be trusted (the index must be rebuilt)
+	 * @throws InterruptedException if the calling thread is interrupted while it waits
 	 */
 	CatchUp catchUp(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		if (!this.initialData.await(timeout.toNanos(), TimeUnit.NANOSECONDS)) {
-			return this.watch.isActive() ? CatchUp.BUILDING : CatchUp.LOST;
+			return (this.watch.lostReason() == null) ? CatchUp.BUILDING : CatchUp.LOST;
 		}
-		return this.watch.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime()))) ? CatchUp.READY
-				: CatchUp.LOST;
+		if (this.watch.awaitCaughtUp(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) {
+			return CatchUp.READY;
+		}
+		return (this.watch.lostReason() == null) ? CatchUp.SLOW : CatchUp.LOST;
+	}
+
+	/**
+	 * Why the index's watch can no longer be trusted.
+	 * @return the reason, or {@code null} while it is sound
+	 */
+	@Nullable String lostReason() {
+		return this.watch.lostReason();
 	}
 
 	/**
@@ -159,6 +172,9 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 
 		/** The first reading of the bucket is still under way. */
 		BUILDING,
+
+		/** The watch is sound but has not caught up in time: ask again later, the index is kept. */
+		SLOW,
 
 		/** The watch cannot catch up: stop it and build a new index. */
 		LOST

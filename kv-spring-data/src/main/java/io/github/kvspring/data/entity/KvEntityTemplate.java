@@ -12,9 +12,11 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.core.KeyValueOperations;
+import io.github.kvspring.data.core.KvBucketInfo;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvKeyScope;
 import io.github.kvspring.data.core.KvKeys;
@@ -34,6 +36,8 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.util.Assert;
 
@@ -57,6 +61,8 @@ public class KvEntityTemplate implements DisposableBean {
 	private EntityCallbacks entityCallbacks = EntityCallbacks.create();
 
 	private final Map<Class<?>, KvEntityIndex> indexes = new ConcurrentHashMap<>();
+
+	private final Map<Class<?>, IndexCounters> indexCounters = new ConcurrentHashMap<>();
 
 	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
@@ -345,25 +351,94 @@ public class KvEntityTemplate implements DisposableBean {
 		if (!persistentEntity.hasIndexedProperties()) {
 			return null;
 		}
-		KvEntityIndex index = this.indexes.computeIfAbsent(type,
-				(key) -> new KvEntityIndex(persistentEntity, this.converter, this.operations, filter(type)));
-		KvEntityIndex.CatchUp state;
+		IndexCounters counters = this.indexCounters.computeIfAbsent(type, (key) -> new IndexCounters());
+		KvEntityIndex index = this.indexes.computeIfAbsent(type, (key) -> newIndex(persistentEntity, counters));
+		KvEntityIndex.CatchUp catchUp;
 		try {
-			state = index.catchUp(this.indexCatchUpTimeout);
+			catchUp = index.catchUp(this.indexCatchUpTimeout);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
-			return null;
+			throw new DataAccessResourceFailureException("Interrupted while the index of " + type.getName()
+					+ " caught up with bucket '" + persistentEntity.getBucket() + "'", ex);
 		}
-		if (state == KvEntityIndex.CatchUp.LOST) {
-			logger.log(System.Logger.Level.INFO, "The index of " + type.getName() + " lost its watch on bucket '"
-					+ persistentEntity.getBucket() + "'; it is rebuilt, and this query reads the bucket");
-			this.indexes.remove(type, index);
-			index.stop();
+		switch (catchUp) {
+			case READY -> counters.answered();
+			case BUILDING -> counters.fellBack(KvIndexState.BUILDING);
+			case SLOW -> counters.fellBack(KvIndexState.LAGGING);
+			case LOST -> {
+				logger.log(System.Logger.Level.INFO, "The index of " + type.getName() + " on bucket '"
+						+ persistentEntity.getBucket() + "' is rebuilt (" + index.lostReason()
+						+ "); this query reads the bucket");
+				counters.fellBack(KvIndexState.RECOVERING);
+				if (this.indexes.remove(type, index)) {
+					index.stop();
+				}
+			}
 		}
-		return (state == KvEntityIndex.CatchUp.READY) ? index : null;
+		return (catchUp == KvEntityIndex.CatchUp.READY) ? index : null;
 	}
 
+	/**
+	 * A new index of the type, refused where it could not stay exact: values that expire without an event.
+	 */
+	private KvEntityIndex newIndex(KvPersistentEntity<?> persistentEntity, IndexCounters counters) {
+		KvBucketInfo info = this.operations.bucketInfo(persistentEntity.getBucket());
+		Duration ttl = (info != null) ? info.definition().ttl() : null;
+		if (info != null && ttl != null && !ttl.isZero() && info.definition().limitMarkerTtl() == null) {
+			throw new InvalidDataAccessApiUsageException("Bucket '" + persistentEntity.getBucket()
+					+ "' expires values after " + ttl + " without expiry markers, so the in-memory index of the "
+					+ "@KvIndexed properties of " + persistentEntity.getType().getName() + " could not see them "
+					+ "go: give the bucket a limit marker TTL (KvBucketDefinition.limitMarkerTtl, "
+					+ "nats.kv.buckets." + persistentEntity.getBucket() + ".limit-marker-ttl) or remove @KvIndexed");
+		}
+		if (counters.state != null) {
+			counters.rebuilds.increment();
+		}
+		return new KvEntityIndex(persistentEntity, this.converter, this.operations, filter(persistentEntity.getType()));
+	}
+
+	/**
+	 * What the index of each entity type with {@code @KvIndexed} properties has done, for the types queried so
+	 * far.
+	 * @return the statistics by entity type
+	 */
+	public Map<Class<?>, KvIndexStatistics> getIndexStatistics() {
+		Map<Class<?>, KvIndexStatistics> statistics = new LinkedHashMap<>();
+		this.indexCounters.forEach((type, counters) -> {
+			KvEntityIndex index = this.indexes.get(type);
+			KvIndexState state = counters.state;
+			statistics.put(type, new KvIndexStatistics((state != null) ? state : KvIndexState.BUILDING,
+					(index != null) ? index.size() : 0, counters.hits.sum(), counters.fallbacks.sum(),
+					counters.rebuilds.sum()));
+		});
+		return statistics;
+	}
+
+	/**
+	 * The counts behind {@link KvIndexStatistics} of one entity type.
+	 */
+	private static final class IndexCounters {
+
+		private final LongAdder hits = new LongAdder();
+
+		private final LongAdder fallbacks = new LongAdder();
+
+		private final LongAdder rebuilds = new LongAdder();
+
+		private volatile @Nullable KvIndexState state;
+
+		void answered() {
+			this.state = KvIndexState.READY;
+			this.hits.increment();
+		}
+
+		void fellBack(KvIndexState state) {
+			this.state = state;
+			this.fallbacks.increment();
+		}
+
+	}
 	/**
 	 * How many entities of a type the index held when it last answered, to weigh an index lookup against a scan.
 	 * @param type the entity type

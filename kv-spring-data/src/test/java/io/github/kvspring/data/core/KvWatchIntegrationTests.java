@@ -234,7 +234,7 @@ class KvWatchIntegrationTests {
 	}
 
 	@Test
-	void whenAwaitingCatchUpThenEveryEarlierWriteHasReachedTheListener() {
+	void whenAwaitingCatchUpThenEveryEarlierWriteHasReachedTheListener() throws InterruptedException {
 		RecordingListener<String> listener = new RecordingListener<>();
 		// A slow listener: without waiting, the writes below would still be on their way when they end.
 		KvWatchListener<String> slow = (entry) -> {
@@ -255,11 +255,34 @@ class KvWatchIntegrationTests {
 	}
 
 	@Test
-	void whenStoppedThenAwaitingCatchUpAnswersFalseAtOnce() {
+	void whenStoppedThenAwaitingCatchUpAnswersFalseAtOnce() throws InterruptedException {
 		KvSubscription watch = this.template.watchAll(this.bucket, String.class, KvWatchOptions.defaults(),
 				new RecordingListener<>());
 		watch.stop();
 		assertThat(watch.awaitCaughtUp(WAIT)).isFalse();
+		assertThat(watch.lostReason()).isEqualTo("stopped");
+	}
+
+	@Test
+	void whenStreamPurgedSilentlyThenCatchingUpReportsTheWatchLost() throws InterruptedException {
+		try (KvSubscription watch = this.template.watch(this.bucket, "orders.>", String.class,
+				new RecordingListener<>())) {
+			this.template.put(this.bucket, "orders.1", "v");
+			assertThat(watch.awaitCaughtUp(WAIT)).isTrue();
+			this.template.purgeAllSilently(this.bucket);
+			assertThat(watch.awaitCaughtUp(WAIT)).isFalse();
+			assertThat(watch.lostReason()).contains("removed without an event");
+		}
+	}
+
+	@Test
+	void whenCatchUpTimeoutIsShorterThanTheLeaderLookupThenSlowButNotLost() throws InterruptedException {
+		try (KvSubscription watch = this.template.watch(this.bucket, "orders.>", String.class,
+				new RecordingListener<>())) {
+			assertThat(watch.awaitCaughtUp(Duration.ofNanos(1))).isFalse();
+			assertThat(watch.lostReason()).isNull();
+			assertThat(watch.awaitCaughtUp(WAIT)).isTrue();
+		}
 	}
 
 }

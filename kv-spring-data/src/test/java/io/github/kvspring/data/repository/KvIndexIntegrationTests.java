@@ -1,22 +1,37 @@
 package io.github.kvspring.data.repository;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.entity.KvIndexState;
+import io.github.kvspring.data.entity.KvIndexStatistics;
 import io.github.kvspring.data.repository.Product.Status;
 import io.github.kvspring.server.NatsServer;
 import io.github.kvspring.test.WithNatsServer;
+import io.nats.client.api.KeyValueConfiguration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.test.context.junit.jupiter.SpringJUnitConfig;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * Derived queries answered from {@code @KvIndexed} properties against a real server: the results must be those
@@ -112,6 +127,96 @@ class KvIndexIntegrationTests {
 		assertThat(ids(this.products.findByCategory("cat-5"))).containsExactly("after-restart", "p105", "p155",
 				"p5", "p55");
 		assertThat(this.entities.indexedCount(Product.class)).isEqualTo(201);
+	}
+
+	@Test
+	void whenIndexCannotCatchUpInTimeThenQueriesScanAndTheIndexIsKept() {
+		assertThat(this.products.findByCategory("cat-7")).hasSize(4);
+		KvIndexStatistics before = this.entities.getIndexStatistics().get(Product.class);
+		Duration timeout = this.entities.getIndexCatchUpTimeout();
+		this.entities.setIndexCatchUpTimeout(Duration.ofNanos(1));
+		try {
+			this.products.save(new Product("p-late", "cat-7", Status.ACTIVE, 1, 0));
+			assertThat(ids(this.products.findByCategory("cat-7"))).containsExactly("p-late", "p107", "p157", "p57",
+					"p7");
+			KvIndexStatistics lagging = this.entities.getIndexStatistics().get(Product.class);
+			assertThat(lagging.state()).isEqualTo(KvIndexState.LAGGING);
+			assertThat(lagging.fallbacks()).isGreaterThan(before.fallbacks());
+		}
+		finally {
+			this.entities.setIndexCatchUpTimeout(timeout);
+		}
+		assertThat(ids(this.products.findByCategory("cat-7"))).containsExactly("p-late", "p107", "p157", "p57", "p7");
+		KvIndexStatistics after = this.entities.getIndexStatistics().get(Product.class);
+		assertThat(after.state()).isEqualTo(KvIndexState.READY);
+		assertThat(after.hits()).isGreaterThan(before.hits());
+		assertThat(after.rebuilds()).as("slow is not lost").isEqualTo(before.rebuilds());
+	}
+
+	@Test
+	void whenBucketIsPurgedSilentlyThenTheIndexIsRebuiltAndForgetsEverything() {
+		assertThat(this.products.findByCategory("cat-7")).hasSize(4);
+		long rebuilds = this.entities.getIndexStatistics().get(Product.class).rebuilds();
+		this.template.purgeAllSilently("repo-products");
+		assertThat(this.products.findByCategory("cat-7")).isEmpty();
+		assertThat(this.products.count()).isZero();
+		assertThat(this.entities.getIndexStatistics().get(Product.class).rebuilds()).isEqualTo(rebuilds + 1);
+	}
+
+	@Test
+	void whenInterruptedWhileQueryWaitsForTheIndexThenItEndsAtOnce(NatsServer server) throws Exception {
+		assertThat(this.products.findByCategory("cat-7")).hasSize(4);
+		Duration timeout = this.entities.getIndexCatchUpTimeout();
+		this.entities.setIndexCatchUpTimeout(Duration.ofSeconds(30));
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		AtomicReference<Thread> worker = new AtomicReference<>();
+		AtomicBoolean interruptFlagKept = new AtomicBoolean();
+		signal(server, "STOP");
+		try {
+			Future<List<Product>> query = executor.submit(() -> {
+				worker.set(Thread.currentThread());
+				try {
+					return this.products.findByCategory("cat-7");
+				}
+				finally {
+					interruptFlagKept.set(Thread.currentThread().isInterrupted());
+				}
+			});
+			// The server is frozen: the query waits for the stream leader's answer.
+			await().atMost(Duration.ofSeconds(5)).until(() -> worker.get() != null
+					&& worker.get().getState() == Thread.State.TIMED_WAITING);
+			long interruptedAt = System.nanoTime();
+			worker.get().interrupt();
+			assertThatExceptionOfType(ExecutionException.class).isThrownBy(() -> query.get(5, TimeUnit.SECONDS))
+				.havingCause().isInstanceOf(DataAccessResourceFailureException.class)
+				.withMessageContaining("Interrupted");
+			assertThat(Duration.ofNanos(System.nanoTime() - interruptedAt)).isLessThan(Duration.ofSeconds(5));
+			assertThat(interruptFlagKept).isTrue();
+		}
+		finally {
+			signal(server, "CONT");
+			executor.shutdownNow();
+			this.entities.setIndexCatchUpTimeout(timeout);
+		}
+	}
+
+	@Test
+	void whenBucketExpiresValuesWithoutMarkersThenIndexedLookupIsRefusedWithTheReason() throws Exception {
+		// Made with jnats: kv-spring's own bucket definitions give a bucket with a TTL expiry markers.
+		this.template.getConnection().keyValueManagement().create(KeyValueConfiguration.builder()
+			.name("repo-expiring").ttl(Duration.ofHours(1)).build());
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> this.entities.findIndexedKeys(ExpiringTag.class, "name", List.of("x")))
+			.withMessageContaining("repo-expiring")
+			.withMessageContaining("limit-marker-ttl");
+	}
+
+	/**
+	 * Freezes or thaws the test's own server process.
+	 */
+	private static void signal(NatsServer server, String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
+		assertThat(kill.waitFor()).isZero();
 	}
 
 }

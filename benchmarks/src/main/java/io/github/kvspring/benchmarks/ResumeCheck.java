@@ -1,6 +1,5 @@
 package io.github.kvspring.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -91,9 +90,7 @@ public final class ResumeCheck {
 						Regenerate with `mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks exec:exec@resume`.
 						""", LocalDate.now(), System.getProperty("java.version"), server.binary().version(),
 						seconds(listener), seconds(plain));
-				Files.createDirectories(output);
-				Files.writeString(output.resolve("benchmarks-resume.md"), report);
-				System.out.println(report);
+				Markdown.write(output, "benchmarks-resume.md", report);
 			}
 			finally {
 				container.stop();

@@ -2,7 +2,6 @@ package io.github.kvspring.benchmarks;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -121,9 +120,7 @@ public final class StartupCheck {
 					Regenerate with `mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks exec:exec@startup`.
 					""", LocalDate.now(), System.getProperty("java.version"), server.binary().version(), redis.version(),
 					RUNS, rows);
-			Files.createDirectories(output);
-			Files.writeString(output.resolve("benchmarks-startup.md"), report);
-			System.out.println(report);
+			Markdown.write(output, "benchmarks-startup.md", report);
 		}
 	}
 

@@ -1,6 +1,5 @@
 package io.github.kvspring.benchmarks;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
@@ -79,9 +78,7 @@ public final class StreamMemoryCheck {
 					""", count, LocalDate.now(), System.getProperty("java.version"), runtime.maxMemory() / (1024 * 1024),
 					server.binary().version(), count / saveSeconds, seen, seen / streamSeconds,
 					maxUsed / (1024 * 1024));
-			Files.createDirectories(output);
-			Files.writeString(output.resolve("benchmarks-stream.md"), report);
-			System.out.println(report);
+			Markdown.write(output, "benchmarks-stream.md", report);
 			if (seen != count) {
 				throw new IllegalStateException("Streamed " + seen + " of " + count + " entities");
 			}

@@ -2,8 +2,10 @@ package io.github.kvspring.autoconfigure.metrics;
 
 import io.github.kvspring.autoconfigure.NatsAutoConfiguration;
 import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
+import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.listener.KvListenerEndpointRegistry;
 import io.github.kvspring.metrics.NatsConnectionMetrics;
+import io.github.kvspring.metrics.NatsKvIndexMetrics;
 import io.github.kvspring.metrics.NatsKvListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
@@ -17,8 +19,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures the connection's meters when Micrometer is present, and the meters of every listener
- * ({@code nats.kv.listener.lag} and {@code nats.kv.listener.recoveries}) when there is a listener registry.
+ * Auto-configures the connection's meters when Micrometer is present, the meters of every listener
+ * ({@code nats.kv.listener.lag} and {@code nats.kv.listener.recoveries}) when there is a listener registry, and
+ * those of every {@code @KvIndexed} index ({@code nats.kv.index.*}) once first used.
  */
 @AutoConfiguration(after = { NatsAutoConfiguration.class, NatsKvAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
@@ -44,6 +47,22 @@ public final class NatsMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		NatsKvListenerMetrics natsKvListenerMetrics(KvListenerEndpointRegistry listeners) {
 			return new NatsKvListenerMetrics(listeners);
+		}
+
+	}
+
+	/**
+	 * The meters of the entity template's {@code @KvIndexed} indexes.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(KvEntityTemplate.class)
+	@ConditionalOnSingleCandidate(KvEntityTemplate.class)
+	static class IndexMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NatsKvIndexMetrics natsKvIndexMetrics(KvEntityTemplate entityTemplate) {
+			return new NatsKvIndexMetrics(entityTemplate);
 		}
 
 	}

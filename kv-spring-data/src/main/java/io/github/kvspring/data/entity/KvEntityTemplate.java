@@ -12,7 +12,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.core.KeyValueOperations;
@@ -63,6 +65,8 @@ public class KvEntityTemplate implements DisposableBean {
 	private final Map<Class<?>, KvEntityIndex> indexes = new ConcurrentHashMap<>();
 
 	private final Map<Class<?>, IndexCounters> indexCounters = new ConcurrentHashMap<>();
+
+	private final List<Consumer<Class<?>>> indexStatisticsListeners = new CopyOnWriteArrayList<>();
 
 	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
@@ -351,8 +355,13 @@ public class KvEntityTemplate implements DisposableBean {
 		if (!persistentEntity.hasIndexedProperties()) {
 			return null;
 		}
-		IndexCounters counters = this.indexCounters.computeIfAbsent(type, (key) -> new IndexCounters());
-		KvEntityIndex index = this.indexes.computeIfAbsent(type, (key) -> newIndex(persistentEntity, counters));
+		IndexCounters counters = this.indexCounters.get(type);
+		if (counters == null) {
+			counters = this.indexCounters.computeIfAbsent(type, (key) -> new IndexCounters());
+			this.indexStatisticsListeners.forEach((listener) -> listener.accept(type));
+		}
+		IndexCounters typeCounters = counters;
+		KvEntityIndex index = this.indexes.computeIfAbsent(type, (key) -> newIndex(persistentEntity, typeCounters));
 		KvEntityIndex.CatchUp catchUp;
 		try {
 			catchUp = index.catchUp(this.indexCatchUpTimeout);
@@ -363,14 +372,14 @@ public class KvEntityTemplate implements DisposableBean {
 					+ " caught up with bucket '" + persistentEntity.getBucket() + "'", ex);
 		}
 		switch (catchUp) {
-			case READY -> counters.answered();
-			case BUILDING -> counters.fellBack(KvIndexState.BUILDING);
-			case SLOW -> counters.fellBack(KvIndexState.LAGGING);
+			case READY -> typeCounters.answered();
+			case BUILDING -> typeCounters.fellBack(KvIndexState.BUILDING);
+			case SLOW -> typeCounters.fellBack(KvIndexState.LAGGING);
 			case LOST -> {
 				logger.log(System.Logger.Level.INFO, "The index of " + type.getName() + " on bucket '"
 						+ persistentEntity.getBucket() + "' is rebuilt (" + index.lostReason()
 						+ "); this query reads the bucket");
-				counters.fellBack(KvIndexState.RECOVERING);
+				typeCounters.fellBack(KvIndexState.RECOVERING);
 				if (this.indexes.remove(type, index)) {
 					index.stop();
 				}
@@ -413,6 +422,16 @@ public class KvEntityTemplate implements DisposableBean {
 					counters.rebuilds.sum()));
 		});
 		return statistics;
+	}
+
+	/**
+	 * Adds a listener told of each entity type the first time its index is used, so that what follows each index
+	 * (its meters, say) follows those created later too; it is told of those in use already at once.
+	 * @param listener receives the entity type
+	 */
+	public void addIndexStatisticsListener(Consumer<Class<?>> listener) {
+		this.indexStatisticsListeners.add(listener);
+		this.indexCounters.keySet().forEach(listener);
 	}
 
 	/**

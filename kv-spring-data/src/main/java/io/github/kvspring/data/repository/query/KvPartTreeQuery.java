@@ -96,27 +96,30 @@ public class KvPartTreeQuery implements RepositoryQuery {
 			return candidates(type, accessor).filter((stored) -> predicate.test(stored.entity()))
 				.map(KvStoredEntity::entity);
 		}
-		List<T> matches;
+		// Only what can be returned is kept while scanning: the first offset + size (+ 1, to tell a slice's next)
+		// in the query's order, at most the limit.
+		long keep = this.tree.isDelete() ? limit
+				: Math.min(limit, KvTopMatches.keepFor(pageable, this.method.isSliceQuery()));
+		KvTopMatches<KvStoredEntity<T>> selected;
 		try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
-			matches = all.filter((stored) -> predicate.test(stored.entity()))
-				.sorted(KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()))
-				.limit(limit)
-				.map(KvStoredEntity::entity)
-				.toList();
+			selected = KvTopMatches.of(all.filter((stored) -> predicate.test(stored.entity())),
+					KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()), keep);
 		}
+		long total = Math.min(selected.total(), limit);
 		if (this.tree.isDelete()) {
+			List<T> matches = entities(selected.items());
 			matches.forEach(this.template::delete);
 			return (this.method.isCollectionQuery()) ? matches : (Object) (long) matches.size();
 		}
+		List<T> results = entities(selected.page(pageable));
 		if (this.method.isPageQuery()) {
-			return new PageImpl<>(page(matches, pageable), pageable, matches.size());
+			return new PageImpl<>(results, pageable, total);
 		}
 		if (this.method.isSliceQuery()) {
-			List<T> content = page(matches, pageable);
-			boolean hasNext = pageable.isPaged() && pageable.getOffset() + content.size() < matches.size();
+			List<T> content = results;
+			boolean hasNext = pageable.isPaged() && pageable.getOffset() + content.size() < total;
 			return new SliceImpl<>(content, pageable, hasNext);
 		}
-		List<T> results = page(matches, pageable);
 		if (this.method.isStreamQuery()) {
 			return results.stream();
 		}
@@ -167,13 +170,8 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		return result;
 	}
 
-	private static <T> List<T> page(List<T> all, Pageable pageable) {
-		if (pageable.isUnpaged()) {
-			return all;
-		}
-		int from = (int) Math.min(pageable.getOffset(), all.size());
-		int to = Math.min(from + pageable.getPageSize(), all.size());
-		return all.subList(from, to);
+	private static <T> List<T> entities(List<KvStoredEntity<T>> stored) {
+		return stored.stream().map(KvStoredEntity::entity).toList();
 	}
 
 	@Override

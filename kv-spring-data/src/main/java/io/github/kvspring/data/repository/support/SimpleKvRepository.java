@@ -10,6 +10,7 @@ import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.entity.KvStoredEntity;
 import io.github.kvspring.data.repository.KvRepository;
 import io.github.kvspring.data.repository.query.KvSorting;
+import io.github.kvspring.data.repository.query.KvTopMatches;
 
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
@@ -124,13 +125,14 @@ public class SimpleKvRepository<T, ID> implements KvRepository<T, ID> {
 
 	@Override
 	public Page<T> findAll(Pageable pageable) {
-		List<T> all = findAll(pageable.getSort());
-		if (pageable.isUnpaged()) {
-			return new PageImpl<>(all, pageable, all.size());
+		Comparator<KvStoredEntity<T>> order = KvSorting.comparator(pageable.getSort(), this.template.entity(this.type),
+				this.template.getMappingContext());
+		KvTopMatches<KvStoredEntity<T>> selected;
+		try (Stream<KvStoredEntity<T>> entities = this.template.stream(this.type)) {
+			selected = KvTopMatches.of(entities, order, KvTopMatches.keepFor(pageable, false));
 		}
-		int from = (int) Math.min(pageable.getOffset(), all.size());
-		int to = Math.min(from + pageable.getPageSize(), all.size());
-		return new PageImpl<>(all.subList(from, to), pageable, all.size());
+		return new PageImpl<>(selected.page(pageable).stream().map(KvStoredEntity::entity).toList(), pageable,
+				selected.total());
 	}
 
 	/**

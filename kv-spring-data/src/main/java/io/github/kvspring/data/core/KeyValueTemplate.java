@@ -130,7 +130,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.converter = converter;
 		this.jetStreamOptions = jetStreamOptions;
 		this.requests = new JetStreamRequests(connection, jetStreamOptions);
-		this.scanner = new KvBucketScanner(this.requests, jetStreamOptions);
+		this.scanner = new KvBucketScanner(this.requests, jetStreamOptions, this::lastMatchingRevision);
 	}
 
 	/**
@@ -236,14 +236,34 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("get", bucket, key, () -> {
 			checkKey(bucket, key);
 			Assert.isTrue(revision > 0, () -> "'revision' must be positive but was " + revision);
-			KvRawEntry entry = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
-				Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
-						MessageGetRequest.forSequence(revision).serialize());
-				return directEntry(bucket, reply);
-			});
+			KvRawEntry entry = readRevision(bucket, key, revision);
 			return (entry != null && entry.key().equals(key) && entry.operation().isPut()) ? toEntry(bucket, entry, type)
 					: null;
 		});
+	}
+
+	/**
+	 * One revision, read directly unless that may miss it: with read-your-writes, a direct get that finds nothing
+	 * is asked of the stream leader again when this client itself wrote that key at that revision or later (a
+	 * replica may not have applied the write yet).
+	 */
+	private @Nullable KvRawEntry readRevision(String bucket, String key, long revision) {
+		KvReadConsistency consistency = readConsistency(bucket);
+		if (consistency == KvReadConsistency.LEADER) {
+			return leaderRead(bucket, key, MessageGetRequest.forSequence(revision));
+		}
+		KvRawEntry direct = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+			Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
+					MessageGetRequest.forSequence(revision).serialize());
+			return directEntry(bucket, reply);
+		});
+		if (direct == null && consistency == KvReadConsistency.READ_YOUR_WRITES) {
+			Long own = this.ownWrites.lastRevision(bucket, key);
+			if (own != null && own >= revision) {
+				return leaderRead(bucket, key, MessageGetRequest.forSequence(revision));
+			}
+		}
+		return direct;
 	}
 
 	private @Nullable KvRawEntry readLatest(String bucket, String key) {
@@ -281,9 +301,13 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 * direct get whenever the stream allows direct gets.
 	 */
 	private @Nullable KvRawEntry leaderRead(String bucket, String key) {
+		return leaderRead(bucket, key, MessageGetRequest.lastForSubject(KvSubjects.subject(bucket, key)));
+	}
+
+	private @Nullable KvRawEntry leaderRead(String bucket, String key, MessageGetRequest request) {
 		return retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
 			Message reply = this.requests.request(this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket)), null,
-					MessageGetRequest.lastForSubject(KvSubjects.subject(bucket, key)).serialize());
+					request.serialize());
 			MessageInfo info = new MessageInfo(reply, KvSubjects.stream(bucket), false);
 			if (info.hasError()) {
 				if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
@@ -485,7 +509,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("purge-all", bucket, null, () -> {
 			List<String> checked = checkFilters(bucket, filters);
 			List<String> keys;
-			try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checked, true, true))) {
+			try (Stream<KvRawEntry> entries = scan(bucket, checked, true, true)) {
 				keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
 						|| entry.operation() == KvOperation.DELETE).map(KvRawEntry::key).toList();
 			}
@@ -725,16 +749,14 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public Stream<String> streamKeys(String bucket, KvKeyScope scope, String... filters) {
-		Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checkFilters(bucket, filters),
-				true, true));
+		Stream<KvRawEntry> entries = scan(bucket, checkFilters(bucket, filters), true, true);
 		return entries.filter((entry) -> scope == KvKeyScope.ANY_ENTRY || entry.operation().isPut())
 			.map(KvRawEntry::key);
 	}
 
 	@Override
 	public <T> Stream<KvEntry<T>> streamEntries(String bucket, Class<T> type, String... filters) {
-		Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(checkFilters(bucket, filters),
-				true, false));
+		Stream<KvRawEntry> entries = scan(bucket, checkFilters(bucket, filters), true, false);
 		return entries.filter((entry) -> entry.operation().isPut()).map((entry) -> toEntry(bucket, entry, type));
 	}
 
@@ -742,11 +764,18 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public <T> List<KvEntry<T>> history(String bucket, String key, Class<T> type) {
 		return observe("history", bucket, key, () -> {
 			checkKey(bucket, key);
-			try (Stream<KvRawEntry> entries = this.scanner.scan(bucket, new KvBucketScanner.Scan(List.of(key), false,
-					false))) {
+			try (Stream<KvRawEntry> entries = scan(bucket, List.of(key), false, false)) {
 				return entries.map((entry) -> toEntry(bucket, entry, type)).toList();
 			}
 		});
+	}
+
+	/**
+	 * One scan; see {@link KvScanSnapshot} for what it returns. Bounded by revisions read from the stream leader,
+	 * it includes every write acknowledged before it began, whatever replica its consumer is placed on.
+	 */
+	private Stream<KvRawEntry> scan(String bucket, List<String> filters, boolean lastPerKey, boolean headersOnly) {
+		return this.scanner.scan(bucket, new KvBucketScanner.Scan(filters, lastPerKey, headersOnly));
 	}
 
 	// ---- watches

@@ -9,6 +9,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 
 import io.github.kvspring.server.NatsCluster;
 import io.github.kvspring.server.NatsServer;
@@ -99,6 +100,46 @@ class KvReplicatedBucketIntegrationTests {
 					assertThat(read).isNotNull();
 					assertThat(read.revision()).as("read %d through %s after writing revision %d", i, node.name(),
 							revision).isGreaterThanOrEqualTo(revision);
+					assertThat(read.value()).isEqualTo(i);
+				}
+			}
+		}
+	}
+
+	@Test
+	void whenPutThenScanThroughEveryNodeThenTheScanAlwaysHasTheOwnWrite(NatsCluster cluster) throws Exception {
+		String bucket = UniqueNames.bucket("scan");
+		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		// A scan's consumer lands on any replica (on a follower about 2 times in 3): scan through every node.
+		for (NatsServer node : cluster.nodes()) {
+			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
+				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
+				for (int i = 0; i < 100; i++) {
+					String key = node.name() + "." + i;
+					long revision = nodeTemplate.put(bucket, key, i);
+					assertThat(nodeTemplate.keys(bucket, node.name() + ".>")).as("keys through %s after writing %s", node.name(),
+							key).contains(key).hasSize(i + 1);
+					try (Stream<KvEntry<Integer>> entries = nodeTemplate.streamEntries(bucket, Integer.class, key)) {
+						assertThat(entries.toList()).singleElement()
+							.satisfies((entry) -> assertThat(entry.revision()).isEqualTo(revision));
+					}
+				}
+			}
+		}
+	}
+
+	@Test
+	void whenPutThenGetThatRevisionThroughEveryNodeThenItIsFound(NatsCluster cluster) throws Exception {
+		String bucket = UniqueNames.bucket("rev");
+		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).history(5).build());
+		for (NatsServer node : cluster.nodes()) {
+			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
+				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
+				for (int i = 0; i < 300; i++) {
+					long revision = nodeTemplate.put(bucket, "counter", i);
+					KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", revision, Integer.class);
+					assertThat(read).as("revision %d read through %s right after writing it", revision, node.name())
+						.isNotNull();
 					assertThat(read.value()).isEqualTo(i);
 				}
 			}

@@ -91,19 +91,14 @@ class KvReplicatedBucketIntegrationTests {
 		String bucket = UniqueNames.bucket("ryw");
 		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
 		// Stale direct gets come from replicas that lag: read through every node, followers included.
-		for (NatsServer node : cluster.nodes()) {
-			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
-				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
-				for (int i = 0; i < 1_000; i++) {
-					long revision = nodeTemplate.put(bucket, "counter", i);
-					KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", Integer.class);
-					assertThat(read).isNotNull();
-					assertThat(read.revision()).as("read %d through %s after writing revision %d", i, node.name(),
-							revision).isGreaterThanOrEqualTo(revision);
-					assertThat(read.value()).isEqualTo(i);
-				}
-			}
-		}
+		throughEveryNode(cluster, 1_000, (node, nodeTemplate, i) -> {
+			long revision = nodeTemplate.put(bucket, "counter", i);
+			KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", Integer.class);
+			assertThat(read).isNotNull();
+			assertThat(read.revision()).as("read %d through %s after writing revision %d", i, node.name(), revision)
+				.isGreaterThanOrEqualTo(revision);
+			assertThat(read.value()).isEqualTo(i);
+		});
 	}
 
 	@Test
@@ -111,39 +106,49 @@ class KvReplicatedBucketIntegrationTests {
 		String bucket = UniqueNames.bucket("scan");
 		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
 		// A scan's consumer lands on any replica (on a follower about 2 times in 3): scan through every node.
-		for (NatsServer node : cluster.nodes()) {
-			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
-				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
-				for (int i = 0; i < 100; i++) {
-					String key = node.name() + "." + i;
-					long revision = nodeTemplate.put(bucket, key, i);
-					assertThat(nodeTemplate.keys(bucket, node.name() + ".>")).as("keys through %s after writing %s", node.name(),
-							key).contains(key).hasSize(i + 1);
-					try (Stream<KvEntry<Integer>> entries = nodeTemplate.streamEntries(bucket, Integer.class, key)) {
-						assertThat(entries.toList()).singleElement()
-							.satisfies((entry) -> assertThat(entry.revision()).isEqualTo(revision));
-					}
-				}
+		throughEveryNode(cluster, 100, (node, nodeTemplate, i) -> {
+			String key = node.name() + "." + i;
+			long revision = nodeTemplate.put(bucket, key, i);
+			assertThat(nodeTemplate.keys(bucket, node.name() + ".>")).as("keys through %s after writing %s", node.name(),
+					key).contains(key).hasSize(i + 1);
+			try (Stream<KvEntry<Integer>> entries = nodeTemplate.streamEntries(bucket, Integer.class, key)) {
+				assertThat(entries.toList()).singleElement()
+					.satisfies((entry) -> assertThat(entry.revision()).isEqualTo(revision));
 			}
-		}
+		});
 	}
 
 	@Test
 	void whenPutThenGetThatRevisionThroughEveryNodeThenItIsFound(NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("rev");
 		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).history(5).build());
+		throughEveryNode(cluster, 300, (node, nodeTemplate, i) -> {
+			long revision = nodeTemplate.put(bucket, "counter", i);
+			KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", revision, Integer.class);
+			assertThat(read).as("revision %d read through %s right after writing it", revision, node.name()).isNotNull();
+			assertThat(read.value()).isEqualTo(i);
+		});
+	}
+
+	/**
+	 * Runs rounds through a template connected to each node in turn, followers included.
+	 */
+	private static void throughEveryNode(NatsCluster cluster, int rounds, NodeRound round) throws Exception {
 		for (NatsServer node : cluster.nodes()) {
 			try (Connection nodeConnection = NatsServerExtension.connect(List.of(node.url()))) {
 				KeyValueTemplate nodeTemplate = new KeyValueTemplate(nodeConnection);
-				for (int i = 0; i < 300; i++) {
-					long revision = nodeTemplate.put(bucket, "counter", i);
-					KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", revision, Integer.class);
-					assertThat(read).as("revision %d read through %s right after writing it", revision, node.name())
-						.isNotNull();
-					assertThat(read.value()).isEqualTo(i);
+				for (int i = 0; i < rounds; i++) {
+					round.run(node, nodeTemplate, i);
 				}
 			}
 		}
+	}
+
+	@FunctionalInterface
+	private interface NodeRound {
+
+		void run(NatsServer node, KeyValueTemplate template, int round);
+
 	}
 
 	private String leaderOf(String bucket) throws Exception {

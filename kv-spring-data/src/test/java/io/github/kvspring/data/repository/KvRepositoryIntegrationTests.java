@@ -3,6 +3,11 @@ package io.github.kvspring.data.repository;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -74,6 +79,41 @@ class KvRepositoryIntegrationTests {
 		Person person = new Person(name, age, active);
 		person.setId(id);
 		return person;
+	}
+
+	// ---- scans under concurrent writes
+
+	@Test
+	void whenEntitiesAreSavedDuringQueriesThenEachQuerySeesEveryEntityOnce() throws Exception {
+		List<Person> saved = this.people.saveAll(IntStream.range(0, 500)
+			.mapToObj((i) -> person("p" + i, "n" + i, i, true))
+			.toList());
+		AtomicBoolean stop = new AtomicBoolean();
+		ExecutorService executor = Executors.newSingleThreadExecutor();
+		Future<?> writes = executor.submit(() -> {
+			for (int i = 0; !stop.get(); i++) {
+				Person rewritten = saved.get(i % 100);
+				rewritten.setName("rewrite " + i);
+				this.people.save(rewritten);
+			}
+		});
+		try {
+			for (int round = 0; round < 10; round++) {
+				assertThat(this.people.findAll()).extracting(Person::getId).hasSize(500).doesNotHaveDuplicates();
+				assertThat(this.people.findByAgeGreaterThanEqual(0)).extracting(Person::getId)
+					.hasSize(500)
+					.doesNotHaveDuplicates();
+				assertThat(this.people.count()).isEqualTo(500);
+				try (Stream<Person> active = this.people.streamByActiveTrue()) {
+					assertThat(active.map(Person::getId).toList()).hasSize(500).doesNotHaveDuplicates();
+				}
+			}
+		}
+		finally {
+			stop.set(true);
+			executor.shutdown();
+		}
+		writes.get(30, TimeUnit.SECONDS);
 	}
 
 	// ---- CRUD and identity

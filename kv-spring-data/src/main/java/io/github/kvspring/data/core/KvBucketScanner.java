@@ -34,11 +34,11 @@ import org.jspecify.annotations.Nullable;
  * exactly what it returns.
  * <p>
  * Measured on an R3 bucket (nats-server 2.15.1): the server places a scan's one-replica consumer on any of the
- * stream's replicas (on the leader 113 of 300 times), and one on a follower counted its pending entries without a
- * write acknowledged just before in 2 of 600 scans, and missed it in 4 of 600 when it stopped at "nothing
- * pending": a scan therefore ends only once it has passed the newest matching revision read from the stream
- * leader. In 4 of 900 scans the consumer's first pull went unanswered (no pull waiting on the consumer, 30 s of
- * silence); pulls expire after {@link #PULL_EXPIRY} so that the next one follows.
+ * stream's replicas (on the leader 93 to 113 of 300 times), and one on a follower counted its pending entries
+ * without a write acknowledged just before (2 of 300 scans): a scan therefore ends only once it has passed the
+ * newest matching revision read from the stream leader. In 4 of 900 scans the consumer's first pull went
+ * unanswered (no pull waiting on the consumer, 30 s of silence); pulls expire after {@link #PULL_EXPIRY} so that
+ * the next one follows.
  */
 final class KvBucketScanner {
 

@@ -321,8 +321,22 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	/**
 	 * The newest revision among the keys matching the filters, from the stream leader (a direct get may come from
-	 * a lagging replica), or 0 if none matches: one request per filter, retried while the stream has no leader,
-	 * never past the timeout.
+	 * a lagging replica), or 0 if none matches; retried while the stream has no leader, as every read is.
+	 */
+	private long lastMatchingRevision(String bucket, List<String> filters) {
+		long last = 0;
+		for (String filter : filters) {
+			KvRawEntry entry = leaderRead(bucket, filter);
+			if (entry != null) {
+				last = Math.max(last, entry.revision());
+			}
+		}
+		return last;
+	}
+
+	/**
+	 * As {@link #lastMatchingRevision(String, List)}, but never past the timeout, the retries included: an index
+	 * query waits no longer than its catch-up timeout.
 	 */
 	private long lastMatchingRevision(String bucket, List<String> filters, Duration timeout) {
 		long deadline = System.nanoTime() + timeout.toNanos();

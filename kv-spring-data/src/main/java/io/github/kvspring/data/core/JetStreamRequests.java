@@ -57,7 +57,15 @@ final class JetStreamRequests {
 
 	Message request(String subject, @Nullable Headers headers, byte @Nullable [] body)
 			throws KvRequestFailure, InterruptedException {
-		return await(subject, requestAsync(subject, headers, body));
+		KvPermissionViolations.Mark mark = mark();
+		return await(subject, requestAsync(subject, headers, body), mark);
+	}
+
+	/**
+	 * The connection's error state now: take it before sending requests that {@link #await} is to judge.
+	 */
+	KvPermissionViolations.Mark mark() {
+		return KvPermissionViolations.mark(this.connection);
 	}
 
 	CompletableFuture<Message> requestAsync(String subject, @Nullable Headers headers, byte @Nullable [] body) {
@@ -66,16 +74,20 @@ final class JetStreamRequests {
 
 	/**
 	 * Waits for a reply sent with {@link #requestAsync}.
+	 * @param subject the request's subject
+	 * @param reply the reply
+	 * @param mark the connection's error state taken before the request was sent
 	 */
-	Message await(String subject, CompletableFuture<Message> reply) throws KvRequestFailure, InterruptedException {
+	Message await(String subject, CompletableFuture<Message> reply, KvPermissionViolations.Mark mark)
+			throws KvRequestFailure, InterruptedException {
 		try {
 			return reply.get(this.timeout.toNanos() + TimeUnit.MILLISECONDS.toNanos(500), TimeUnit.NANOSECONDS);
 		}
 		catch (TimeoutException ex) {
-			throw permissionDeniedOr(subject, new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject));
+			throw permissionDeniedOr(subject, new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject), mark);
 		}
 		catch (CancellationException | ExecutionException ex) {
-			throw permissionDeniedOr(subject, classify(subject, reply, ex));
+			throw permissionDeniedOr(subject, classify(subject, reply, ex), mark);
 		}
 	}
 
@@ -117,23 +129,13 @@ final class JetStreamRequests {
 	/**
 	 * A request the server refused for lack of permission gets no answer at all: the server reports the
 	 * violation as an asynchronous {@code -ERR} naming the subject, and the request runs into its timeout. This
-	 * connects the two.
+	 * connects the two, for a violation of exactly this subject that arrived while the request ran.
 	 */
-	private KvRequestFailure permissionDeniedOr(String subject, KvRequestFailure failure) {
-		String violation = permissionViolation(this.connection, subject);
+	private static KvRequestFailure permissionDeniedOr(String subject, KvRequestFailure failure,
+			KvPermissionViolations.Mark mark) {
+		String violation = mark.onSubject(subject);
 		return (violation != null) ? new KvRequestFailure(KvRequestFailure.Kind.PERMISSION_DENIED, subject, violation)
 				: failure;
-	}
-
-	/**
-	 * The connection's last server error, if it is a permissions violation that names the given text.
-	 * @param connection the connection
-	 * @param mentioned a subject, stream name or bucket subject prefix
-	 * @return the server's words, or {@code null}
-	 */
-	static @Nullable String permissionViolation(Connection connection, String mentioned) {
-		String error = connection.getLastError();
-		return (error != null && error.contains("Permissions Violation") && error.contains(mentioned)) ? error : null;
 	}
 
 	/**

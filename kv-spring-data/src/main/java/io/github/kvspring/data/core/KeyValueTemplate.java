@@ -266,15 +266,17 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return direct;
 	}
 
+	private String directGetSubject(String bucket, String key) {
+		return this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key));
+	}
+
 	private @Nullable KvRawEntry readLatest(String bucket, String key) {
 		KvReadConsistency consistency = readConsistency(bucket);
 		if (consistency == KvReadConsistency.LEADER) {
 			return leaderRead(bucket, key);
 		}
 		KvRawEntry direct = retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
-			Message reply = this.requests.request(
-					this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket) + "." + KvSubjects.subject(bucket, key)),
-					null, null);
+			Message reply = this.requests.request(directGetSubject(bucket, key), null, null);
 			return directEntry(bucket, reply);
 		});
 		if (consistency == KvReadConsistency.READ_YOUR_WRITES) {
@@ -585,6 +587,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 * and creates that met a marker go through the marker-aware create.
 	 */
 	private List<KvWriteResult> pipeline(String bucket, List<PendingWrite> writes) {
+		KvPermissionViolations.Mark mark = this.requests.mark();
 		List<CompletableFuture<Message>> replies = sendPipelined(bucket, writes,
 				(write) -> this.requests.requestAsync(KvSubjects.subject(bucket, write.key()), write.headers(),
 						write.data()));
@@ -594,7 +597,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 			PendingWrite write = writes.get(i);
 			KvWriteResult result;
 			try {
-				long revision = acknowledge(this.requests.await(KvSubjects.subject(bucket, write.key()), replies.get(i)));
+				long revision = acknowledge(
+						this.requests.await(KvSubjects.subject(bucket, write.key()), replies.get(i), mark));
 				if (remember) {
 					this.ownWrites.record(bucket, write.key(), revision);
 				}
@@ -662,14 +666,14 @@ public class KeyValueTemplate implements KeyValueOperations {
 				}
 				return found;
 			}
+			KvPermissionViolations.Mark mark = this.requests.mark();
 			List<CompletableFuture<Message>> replies = sendPipelined(bucket, ordered,
-					(key) -> this.requests.requestAsync(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket) + "."
-							+ KvSubjects.subject(bucket, key)), null, null));
+					(key) -> this.requests.requestAsync(directGetSubject(bucket, key), null, null));
 			for (int i = 0; i < ordered.size(); i++) {
 				String key = ordered.get(i);
 				KvRawEntry entry;
 				try {
-					entry = directEntry(bucket, this.requests.await(key, replies.get(i)));
+					entry = directEntry(bucket, this.requests.await(directGetSubject(bucket, key), replies.get(i), mark));
 				}
 				catch (KvRequestFailure ex) {
 					if (ex.kind() != KvRequestFailure.Kind.NO_RESPONDERS) {
@@ -799,6 +803,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 			KvWatchListener<T> listener) {
 		Assert.notEmpty(filters, "'filters' must not be empty");
 		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
+		KvPermissionViolations.Mark mark = this.requests.mark();
 		KvWatch<T> watch = new KvWatch<>(this.connection, this.jetStreamOptions, bucket, options,
 				(raw) -> toEntry(bucket, raw, type, !options.metaOnly()), listener,
 				(watched, timeout) -> lastMatchingRevision(bucket, watched, timeout));
@@ -807,7 +812,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 			return watch;
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), this.connection);
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), mark);
 		}
 	}
 
@@ -820,12 +825,13 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public KvWatchCursor openWatchCursor(String bucket, List<String> filters, KvWatchOptions options) {
 		Assert.notEmpty(filters, "'filters' must not be empty");
 		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
+		KvPermissionViolations.Mark mark = this.requests.mark();
 		try {
 			return KvPullWatch.open(this.requests, jetStreamManagement(), bucket, checked, options,
 					(raw) -> toEntry(bucket, raw, byte[].class, !options.metaOnly()));
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), this.connection);
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), mark);
 		}
 	}
 

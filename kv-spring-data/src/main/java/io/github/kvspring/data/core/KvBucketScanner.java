@@ -98,6 +98,7 @@ final class KvBucketScanner {
 
 	private @Nullable Cursor open(String bucket, Scan scan) {
 		KvExceptionTranslator.Call call = KvExceptionTranslator.Call.read(bucket, null);
+		KvPermissionViolations.Mark mark = this.requests.mark();
 		try {
 			StreamContext stream = streamContext(bucket);
 			long bound = this.newestRevision.of(bucket, scan.filters());
@@ -119,7 +120,7 @@ final class KvBucketScanner {
 			return new Cursor(bucket, stream, consumer, snapshot);
 		}
 		catch (IOException | JetStreamApiException ex) {
-			throw KvExceptionTranslator.translate(ex, call, this.requests.connection());
+			throw KvExceptionTranslator.translate(ex, call, mark);
 		}
 	}
 

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import org.jspecify.annotations.Nullable;
 
@@ -129,15 +128,15 @@ final class KvExceptionTranslator {
 	}
 
 	/**
-	 * As {@link #translate(Throwable, Call)}, first checking whether the connection's last server error is a
-	 * permissions violation on the call's bucket: jnats' own JetStream calls (consumer creation for watches and
+	 * As {@link #translate(Throwable, Call)}, first checking whether a permissions violation on one of the call's
+	 * bucket's subjects arrived while the call ran: jnats' own JetStream calls (consumer creation for watches and
 	 * scans, stream info) only time out when refused.
+	 * @param failure the failure
+	 * @param call what was being done
+	 * @param mark the connection's error state taken before the call started
 	 */
-	static DataAccessException translate(Throwable failure, Call call, Connection connection) {
-		String violation = JetStreamRequests.permissionViolation(connection, "KV_" + call.bucket());
-		if (violation == null) {
-			violation = JetStreamRequests.permissionViolation(connection, "$KV." + call.bucket() + ".");
-		}
+	static DataAccessException translate(Throwable failure, Call call, KvPermissionViolations.Mark mark) {
+		String violation = mark.onBucket(call.bucket());
 		return (violation != null && !(failure instanceof DataAccessException))
 				? permissionDenied(call, violation, failure) : translate(failure, call);
 	}

@@ -153,6 +153,10 @@ final class JetStreamRequests {
 				return new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
 			}
 		}
+		if (cause instanceof IllegalStateException && KvExceptionTranslator.isClosingOrClosed(cause.getMessage())) {
+			// jnats refused to send: the connection drains or is closed.
+			return new KvRequestFailure(KvRequestFailure.Kind.CONNECTION_CLOSED, subject);
+		}
 		if (cause instanceof TimeoutException) {
 			return new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject);
 		}

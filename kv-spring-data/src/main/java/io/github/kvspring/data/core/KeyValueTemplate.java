@@ -613,7 +613,9 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	/**
-	 * Sends one request per item with at most {@value #PIPELINE_WINDOW} awaiting their reply.
+	 * Sends one request per item with at most {@value #PIPELINE_WINDOW} awaiting their reply. When the
+	 * connection refuses to send (closed or draining) before anything was sent, that is thrown, translated;
+	 * after some were sent, the rest fail with it one by one, so that what was sent is still awaited.
 	 */
 	private <I> List<CompletableFuture<Message>> sendPipelined(String bucket, List<I> items,
 			Function<I, CompletableFuture<Message>> send) {
@@ -622,7 +624,16 @@ public class KeyValueTemplate implements KeyValueOperations {
 		try {
 			for (I item : items) {
 				window.acquire();
-				CompletableFuture<Message> reply = send.apply(item);
+				CompletableFuture<Message> reply;
+				try {
+					reply = send.apply(item);
+				}
+				catch (RuntimeException ex) {
+					if (replies.isEmpty()) {
+						throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+					}
+					reply = CompletableFuture.failedFuture(ex);
+				}
 				reply.whenComplete((message, failure) -> window.release());
 				replies.add(reply);
 			}

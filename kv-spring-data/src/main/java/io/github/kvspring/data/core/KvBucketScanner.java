@@ -119,7 +119,8 @@ final class KvBucketScanner {
 					() -> this.newestRevision.of(bucket, scan.filters()));
 			return new Cursor(bucket, stream, consumer, snapshot);
 		}
-		catch (IOException | JetStreamApiException ex) {
+		catch (IOException | JetStreamApiException | RuntimeException ex) {
+			// RuntimeException: jnats' IllegalStateException while the connection drains or is closed.
 			throw KvExceptionTranslator.translate(ex, call, mark);
 		}
 	}

@@ -116,10 +116,9 @@ final class KvExceptionTranslator {
 			Thread.currentThread().interrupt();
 			return new DataAccessResourceFailureException("Interrupted while accessing " + call.describe(), ex);
 		}
-		if (ex instanceof IllegalStateException && ex.getMessage() != null
-				&& ex.getMessage().toLowerCase(java.util.Locale.ROOT).contains("closed")) {
+		if (ex instanceof IllegalStateException && isClosingOrClosed(ex.getMessage())) {
 			return new DataAccessResourceFailureException(
-					"The NATS connection is closed; cannot access " + call.describe(), ex);
+					"The NATS connection is closed or draining; cannot access " + call.describe(), ex);
 		}
 		if (ex instanceof IOException) {
 			return new DataAccessResourceFailureException("I/O failure accessing " + call.describe(), ex);
@@ -193,6 +192,15 @@ final class KvExceptionTranslator {
 		}
 		Matcher matcher = LAST_SEQUENCE.matcher(description);
 		return matcher.find() ? Long.valueOf(matcher.group(1)) : null;
+	}
+
+	/**
+	 * Whether jnats' words say that the connection is closed or draining ("Connection is Closed", "Connection is
+	 * Draining"): it has no other sign of it on its exceptions.
+	 */
+	static boolean isClosingOrClosed(@Nullable String message) {
+		String words = (message != null) ? message.toLowerCase(java.util.Locale.ROOT) : "";
+		return words.contains("closed") || words.contains("draining");
 	}
 
 	private static String requireKey(Call call) {

@@ -1,17 +1,24 @@
 package io.github.kvspring.data.core;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 import org.springframework.dao.DataAccessException;
 
 /**
- * Some writes of a batch failed; the others were applied. Lists each failed write with its cause.
+ * Some writes of a batch failed; the others were applied. Every write's outcome, with the cause of each failure,
+ * is available from {@link #getResults()} and {@link #failures()}; the message stays short however large the
+ * batch: the failures counted by cause type and the first {@value #KEYS_SHOWN} failed keys with their causes.
  */
 public class KvBatchWriteException extends DataAccessException {
 
 	private static final long serialVersionUID = 1L;
+
+	/** How many failed keys the message names. */
+	static final int KEYS_SHOWN = 5;
 
 	/** The bucket. */
 	private final String bucket;
@@ -29,15 +36,29 @@ public class KvBatchWriteException extends DataAccessException {
 		super(message(bucket, description, results));
 		this.bucket = bucket;
 		this.results = List.copyOf(results);
-		failures().forEach((result) -> addSuppressed(Objects.requireNonNull(result.failure())));
 	}
 
 	private static String message(String bucket, String description, List<KvWriteResult> results) {
 		List<KvWriteResult> failed = results.stream().filter((result) -> !result.succeeded()).toList();
-		return failed.size() + " of " + results.size() + " " + description + " to bucket '" + bucket + "' failed ("
-				+ (results.size() - failed.size()) + " applied): "
-				+ failed.stream().map((result) -> "'" + result.key() + "': " + Objects.requireNonNull(result.failure()).getMessage())
-					.collect(Collectors.joining("; "));
+		Map<String, Long> byCause = failed.stream()
+			.collect(Collectors.groupingBy((result) -> cause(result).getClass().getSimpleName(), TreeMap::new,
+					Collectors.counting()));
+		StringBuilder message = new StringBuilder().append(failed.size()).append(" of ").append(results.size())
+			.append(' ').append(description).append(" to bucket '").append(bucket).append("' failed (")
+			.append(results.size() - failed.size()).append(" applied): ");
+		message.append(byCause.entrySet().stream().map((entry) -> entry.getValue() + " " + entry.getKey())
+			.collect(Collectors.joining(", ")));
+		message.append("; ").append(failed.stream().limit(KEYS_SHOWN)
+			.map((result) -> "'" + KvMessages.cut(result.key()) + "': " + KvMessages.cut(String.valueOf(cause(result).getMessage())))
+			.collect(Collectors.joining("; ")));
+		if (failed.size() > KEYS_SHOWN) {
+			message.append("; and ").append(failed.size() - KEYS_SHOWN).append(" more (see failures())");
+		}
+		return message.toString();
+	}
+
+	private static DataAccessException cause(KvWriteResult result) {
+		return Objects.requireNonNull(result.failure());
 	}
 
 	/**

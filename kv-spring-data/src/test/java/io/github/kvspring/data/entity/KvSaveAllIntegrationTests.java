@@ -1,0 +1,71 @@
+package io.github.kvspring.data.entity;
+
+import java.util.List;
+import java.util.stream.IntStream;
+
+import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvBucketAdmin;
+import io.github.kvspring.data.core.KvBucketDefinition;
+import io.github.kvspring.data.core.KvKeyExistsException;
+import io.github.kvspring.data.mapping.KvEntity;
+import io.github.kvspring.data.mapping.KvMappingContext;
+import io.github.kvspring.test.WithNatsServer;
+import io.nats.client.Connection;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.data.annotation.Id;
+import org.springframework.data.annotation.Version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+/**
+ * Large batches fail readably: a bounded message, every failure kept, no suppressed exception per failure.
+ */
+@WithNatsServer
+class KvSaveAllIntegrationTests {
+
+	/**
+	 * An entity in bucket {@code save-all-items}.
+	 *
+	 * @param id the id
+	 * @param name the name
+	 * @param version the revision
+	 */
+	@KvEntity(bucket = "save-all-items", keyPrefix = "item")
+	record Item(@Id String id, String name, @Version long version) {
+
+	}
+
+	private static KvEntityTemplate entities(Connection connection) {
+		new KvBucketAdmin(connection).apply(KvBucketDefinition.builder("save-all-items").build(),
+				io.github.kvspring.data.core.KvBucketPolicy.CREATE);
+		return new KvEntityTemplate(new KeyValueTemplate(connection), new KvMappingContext());
+	}
+
+	private static List<Item> items(String prefix, int count) {
+		return IntStream.range(0, count).mapToObj((i) -> new Item(prefix + i, "n" + i, 0)).toList();
+	}
+
+	@Test
+	void whenTenThousandWritesConflictThenMessageIsShortAndEveryFailureIsKept(Connection connection) {
+		KvEntityTemplate entities = entities(connection);
+		List<Item> batch = items("conflict-", 10_000);
+		long started = System.nanoTime();
+		assertThat(entities.saveAll(batch)).hasSize(10_000);
+		long newMillis = (System.nanoTime() - started) / 1_000_000;
+		started = System.nanoTime();
+		KvSaveAllException failure = catchThrowableOfType(KvSaveAllException.class, () -> entities.saveAll(batch));
+		long existingMillis = (System.nanoTime() - started) / 1_000_000;
+		System.out.println("saveAll of 10,000 new entities: " + newMillis + " ms; again over the existing ones: "
+				+ existingMillis + " ms");
+		assertThat(failure.getMessage()).hasSizeLessThan(2_000)
+			.startsWith("10000 of 10000 entities saved to bucket 'save-all-items' failed (0 applied): "
+					+ "10000 KvKeyExistsException; 'item.conflict-0': ");
+		assertThat(failure.failures()).hasSize(10_000)
+			.allSatisfy((result) -> assertThat(result.failure()).isInstanceOf(KvKeyExistsException.class));
+		assertThat(failure.getFailedEntities()).hasSize(10_000);
+		assertThat(failure.getSuppressed()).isEmpty();
+	}
+
+}

@@ -19,6 +19,21 @@ public class KvValueConversionException extends TypeMismatchDataAccessException 
 	}
 
 	/**
+	 * A stored value that could not be read, naming where it is stored.
+	 * @param bucket the bucket
+	 * @param key the key
+	 * @param revision the revision of the value
+	 * @param type the type it was read as
+	 * @param cause the converter's failure
+	 * @return the exception
+	 */
+	public static KvValueConversionException reading(String bucket, String key, long revision, Class<?> type,
+			Throwable cause) {
+		return new KvValueConversionException("Value of key '" + key + "' at revision " + revision + " in bucket '"
+				+ bucket + "' cannot be read as " + type.getName() + ": " + cause.getMessage(), cause);
+	}
+
+	/**
 	 * Creates an exception with a message.
 	 * @param message what could not be converted, and to what
 	 */

@@ -17,7 +17,7 @@ public class InvalidBucketNameException extends IllegalArgumentException {
 	 * @param rule the rule it breaks, in words
 	 */
 	public InvalidBucketNameException(String bucket, String rule) {
-		super("Invalid bucket name '" + bucket + "': " + rule);
+		super("Invalid bucket name '" + KvMessages.cut(bucket) + "': " + rule);
 		this.bucket = bucket;
 	}
 

@@ -2,7 +2,7 @@ package io.github.kvspring.data.core;
 
 /**
  * A key or key filter that breaks a NATS KV key rule. Raised before anything is sent to the server; its
- * message names the key and the rule.
+ * message names the key, cut to a readable length ({@link #getKey()} has all of it), and the rule.
  */
 public class InvalidKeyException extends IllegalArgumentException {
 
@@ -20,7 +20,7 @@ public class InvalidKeyException extends IllegalArgumentException {
 	 * @param rule the rule it breaks, in words
 	 */
 	public InvalidKeyException(String key, String rule) {
-		super("Invalid key '" + key + "': " + rule);
+		super("Invalid key '" + KvMessages.cut(key) + "': " + rule);
 		this.key = key;
 		this.rule = rule;
 	}

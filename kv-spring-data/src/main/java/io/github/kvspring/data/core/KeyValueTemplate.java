@@ -889,8 +889,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 				value = (type == byte[].class) ? type.cast(raw.data()) : this.converter.read(raw.data(), type);
 			}
 			catch (KvValueConversionException ex) {
-				throw new KvValueConversionException("Value of key '" + raw.key() + "' at revision " + raw.revision()
-						+ " in bucket '" + bucket + "' cannot be read as " + type.getName() + ": " + ex.getMessage(), ex);
+				throw KvValueConversionException.reading(bucket, raw.key(), raw.revision(), type, ex);
 			}
 		}
 		return new KvEntry<>(bucket, raw.key(), value, raw.revision(), raw.created(), raw.delta(), raw.operation());

@@ -124,7 +124,7 @@ public final class KvKeys {
 							"wildcard '" + c + "' must be a whole token (" + (wildcards ? "'a.*.c'" : "not in a key") + ")");
 				}
 				if (!isAsciiLetterOrDigit(c) && c != '-' && c != '_' && c != '=' && c != '/') {
-					throw new InvalidKeyException(key, "character '" + printable(c) + "' in token '" + token
+					throw new InvalidKeyException(key, "character '" + printable(c) + "' in token '" + KvMessages.cut(token)
 							+ "' is not allowed; a token holds only " + TOKEN_CHARACTERS);
 				}
 			}

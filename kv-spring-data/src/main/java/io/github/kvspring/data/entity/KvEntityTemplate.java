@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueOperations;
 import io.github.kvspring.data.core.KvBucketInfo;
 import io.github.kvspring.data.core.KvEntry;
@@ -532,7 +533,14 @@ public class KvEntityTemplate implements DisposableBean {
 	public <T> KvStoredEntity<T> read(Class<T> type, KvEntry<byte[]> entry) {
 		KvPersistentEntity<T> persistentEntity = entity(type);
 		Object id = idFromKey(persistentEntity, entry.key());
-		T entity = this.converter.read(entry.requiredValue(), type, id, entry.revision());
+		T entity;
+		try {
+			entity = this.converter.read(entry.requiredValue(), type, id, entry.revision());
+		}
+		catch (KvValueConversionException ex) {
+			throw KvValueConversionException.reading(persistentEntity.getBucket(), entry.key(), entry.revision(), type,
+					ex);
+		}
 		entity = this.entityCallbacks.callback(AfterConvertCallback.class, entity, entry.key());
 		return new KvStoredEntity<>(entry.key(), entry.revision(), entity);
 	}

@@ -1,5 +1,6 @@
 package io.github.kvspring.data.core;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -81,6 +82,26 @@ class KvKeysTests {
 		assertThatExceptionOfType(InvalidKeyException.class).isThrownBy(() -> KvKeys.requireValidKey(key))
 			.withMessageContaining("at most " + KvKeys.MAX_KEY_LENGTH);
 		assertThat(KvKeys.requireValidKey("k".repeat(KvKeys.MAX_KEY_LENGTH))).hasSize(KvKeys.MAX_KEY_LENGTH);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "long", "bad-character" })
+	void whenHugeKeyRejectedThenMessageShowsItsStartAndLength(String kind) {
+		String key = kind.equals("long") ? "k".repeat(102_400) : "k".repeat(1_000) + "!";
+		InvalidKeyException ex = org.assertj.core.api.Assertions.catchThrowableOfType(InvalidKeyException.class,
+				() -> KvKeys.requireValidKey(key));
+		assertThat(ex.getMessage()).hasSizeLessThan(400)
+			.startsWith("Invalid key '" + "k".repeat(100) + "… (" + key.length() + " characters)'");
+		assertThat(ex.getKey()).isEqualTo(key);
+	}
+
+	@Test
+	void whenHugeBucketNameRejectedThenMessageIsCut() {
+		String bucket = "b".repeat(10_000);
+		assertThatExceptionOfType(InvalidBucketNameException.class)
+			.isThrownBy(() -> KvKeys.requireValidBucketName(bucket))
+			.withMessageContaining("(10000 characters)")
+			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(300));
 	}
 
 }

@@ -3,6 +3,7 @@ package io.github.kvspring.data.entity;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
@@ -17,10 +18,12 @@ import org.springframework.data.annotation.Id;
 import org.springframework.data.annotation.Version;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
- * Large batches fail readably: a bounded message, every failure kept, no suppressed exception per failure.
+ * Large batches fail readably: a bounded message, every failure kept, no suppressed exception per failure; a
+ * stored value that is not JSON names where it is.
  */
 @WithNatsServer
 class KvSaveAllIntegrationTests {
@@ -66,6 +69,16 @@ class KvSaveAllIntegrationTests {
 			.allSatisfy((result) -> assertThat(result.failure()).isInstanceOf(KvKeyExistsException.class));
 		assertThat(failure.getFailedEntities()).hasSize(10_000);
 		assertThat(failure.getSuppressed()).isEmpty();
+	}
+
+	@Test
+	void whenStoredValueIsNotJsonThenFindByIdNamesBucketKeyAndRevision(Connection connection) {
+		KvEntityTemplate entities = entities(connection);
+		long revision = new KeyValueTemplate(connection).put("save-all-items", "item.broken", "{not json".getBytes());
+		assertThatExceptionOfType(KvValueConversionException.class)
+			.isThrownBy(() -> entities.findById(Item.class, "broken"))
+			.withMessageStartingWith("Value of key 'item.broken' at revision " + revision
+					+ " in bucket 'save-all-items' cannot be read as " + Item.class.getName());
 	}
 
 }

@@ -569,8 +569,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 	/**
 	 * A write ready to publish.
 	 *
-	 * @param createTtl for a create, its TTL header (or {@code null}); a create that meets a marker is redone
-	 * alone over that marker
+	 * @param createTtl for a create, its TTL header (or {@code null}); a create that meets a marker is written
+	 * again over that marker with it
 	 */
 	private record PendingWrite(String key, byte @Nullable [] data, @Nullable Headers headers,
 			KvExceptionTranslator.Call call, @Nullable String createTtl) {
@@ -583,10 +583,25 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	/**
 	 * Publishes the writes with up to {@value #PIPELINE_WINDOW} in flight, then collects every
-	 * acknowledgement. Writes nobody answered (no leader yet) are redone one by one with the retrying path,
-	 * and creates that met a marker go through the marker-aware create.
+	 * acknowledgement. Writes nobody answered (no leader yet) are redone one by one with the retrying path;
+	 * creates that met an existing entry are redone in batches over the markers they met (see
+	 * {@link #createOverMarkers}).
 	 */
 	private List<KvWriteResult> pipeline(String bucket, List<PendingWrite> writes) {
+		List<KvWriteResult> results = new ArrayList<>(pipelineOnce(bucket, writes));
+		List<Integer> existing = new ArrayList<>();
+		for (int i = 0; i < writes.size(); i++) {
+			if (writes.get(i).isCreate() && results.get(i).failure() instanceof KvKeyExistsException) {
+				existing.add(i);
+			}
+		}
+		if (!existing.isEmpty()) {
+			createOverMarkers(bucket, writes, existing, results);
+		}
+		return results;
+	}
+
+	private List<KvWriteResult> pipelineOnce(String bucket, List<PendingWrite> writes) {
 		KvPermissionViolations.Mark mark = this.requests.mark();
 		List<CompletableFuture<Message>> replies = sendPipelined(bucket, writes,
 				(write) -> this.requests.requestAsync(KvSubjects.subject(bucket, write.key()), write.headers(),
@@ -605,11 +620,56 @@ public class KeyValueTemplate implements KeyValueOperations {
 				result = new KvWriteResult(write.key(), revision, null);
 			}
 			catch (Exception ex) {
-				result = redo(bucket, write, KvExceptionTranslator.translate(ex, write.call()), ex);
+				DataAccessException failure = KvExceptionTranslator.translate(ex, write.call());
+				result = (ex instanceof KvRequestFailure request && request.kind() == KvRequestFailure.Kind.NO_RESPONDERS)
+						? writeAlone(bucket, write) : new KvWriteResult(write.key(), 0, failure);
 			}
 			results.add(result);
 		}
 		return results;
+	}
+
+	/**
+	 * Creates that met an existing entry: where that entry is a delete, purge or expiry marker, the create is
+	 * written again expecting the marker's revision (as a single create does). The keys are read with pipelined
+	 * direct gets and the second writes are pipelined too, so a batch of conflicts costs two more round trips of
+	 * the batch, not three per key. A read older than the revision the conflict reported (a lagging replica), or
+	 * one without a usable answer, sends its key down the single-create path, which reads from the leader.
+	 */
+	private void createOverMarkers(String bucket, List<PendingWrite> writes, List<Integer> existing,
+			List<KvWriteResult> results) {
+		List<String> keys = existing.stream().map((i) -> writes.get(i).key()).toList();
+		KvPermissionViolations.Mark mark = this.requests.mark();
+		List<CompletableFuture<Message>> reads = sendPipelined(bucket, keys,
+				(key) -> this.requests.requestAsync(directGetSubject(bucket, key), null, null));
+		List<Integer> again = new ArrayList<>();
+		List<PendingWrite> overMarkers = new ArrayList<>();
+		for (int n = 0; n < existing.size(); n++) {
+			int i = existing.get(n);
+			PendingWrite write = writes.get(i);
+			KvRawEntry latest;
+			try {
+				latest = directEntry(bucket, this.requests.await(directGetSubject(bucket, write.key()), reads.get(n), mark));
+			}
+			catch (Exception ex) {
+				latest = null;
+			}
+			Long conflicting = KvExceptionTranslator.currentRevision(results.get(i).failure());
+			if (latest == null || conflicting == null || latest.revision() < conflicting) {
+				results.set(i, writeAlone(bucket, write));
+				continue;
+			}
+			if (!latest.operation().isPut()) {
+				again.add(i);
+				overMarkers.add(new PendingWrite(write.key(), write.data(),
+						KvHeaders.forWrite(KvOperation.PUT, latest.revision(), write.createTtl()), write.call(),
+						write.createTtl()));
+			}
+		}
+		List<KvWriteResult> second = pipelineOnce(bucket, overMarkers);
+		for (int n = 0; n < again.size(); n++) {
+			results.set(again.get(n), second.get(n));
+		}
 	}
 
 	/**
@@ -644,12 +704,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return replies;
 	}
 
-	private KvWriteResult redo(String bucket, PendingWrite write, DataAccessException failure, Exception cause) {
-		boolean noResponders = cause instanceof KvRequestFailure request
-				&& request.kind() == KvRequestFailure.Kind.NO_RESPONDERS;
-		if (!noResponders && !(write.isCreate() && failure instanceof KvKeyExistsException)) {
-			return new KvWriteResult(write.key(), 0, failure);
-		}
+	/**
+	 * One write of a batch redone alone on the retrying path (and, for a create, over a marker it meets).
+	 */
+	private KvWriteResult writeAlone(String bucket, PendingWrite write) {
 		try {
 			long revision = write.isCreate()
 					? createBytes(bucket, write.key(), Objects.requireNonNull(write.data()), write.createTtl())

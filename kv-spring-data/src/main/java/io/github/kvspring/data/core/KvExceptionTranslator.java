@@ -185,6 +185,20 @@ final class KvExceptionTranslator {
 				"NATS refused the call on " + call.describe() + ": " + ex.getErrorDescription() + " [" + code + "]", ex);
 	}
 
+	/**
+	 * The current revision a sequence conflict reported, from the failure or its cause.
+	 * @param failure a translated conflict, such as a {@link KvKeyExistsException}
+	 * @return the revision, or {@code null} if the failure tells none
+	 */
+	static @Nullable Long currentRevision(@Nullable Throwable failure) {
+		for (Throwable current = failure; current != null; current = current.getCause()) {
+			if (current instanceof JetStreamApiException api) {
+				return currentRevision(api);
+			}
+		}
+		return null;
+	}
+
 	private static @Nullable Long currentRevision(JetStreamApiException ex) {
 		String description = ex.getErrorDescription();
 		if (description == null) {

@@ -32,26 +32,38 @@ class KvLeastPrivilegeIntegrationTests {
 	 * What a user needs for everything on bucket {@code allowed}: its KV subjects, its stream's API (info,
 	 * direct and leader gets), consumers on its stream (watches, scans) and their flow control.
 	 */
-	static final String PERMISSIONS = """
-			authorization {
-			  users = [
-			    { user: admin, password: admin }
-			    { user: app, password: app, permissions: {
-			        publish: { allow: [
-			          "$KV.allowed.>",
-			          "$JS.API.STREAM.INFO.KV_allowed",
-			          "$JS.API.DIRECT.GET.KV_allowed", "$JS.API.DIRECT.GET.KV_allowed.>",
-			          "$JS.API.STREAM.MSG.GET.KV_allowed",
-			          "$JS.API.CONSUMER.CREATE.KV_allowed", "$JS.API.CONSUMER.CREATE.KV_allowed.>",
-			          "$JS.API.CONSUMER.INFO.KV_allowed.>", "$JS.API.CONSUMER.DELETE.KV_allowed.>",
-			          "$JS.API.CONSUMER.MSG.NEXT.KV_allowed.>",
-			          "$JS.FC.KV_allowed.>"
-			        ] }
-			        subscribe: { allow: [ "_INBOX.>" ] }
-			    } }
-			  ]
-			}
-			""";
+	static final String PERMISSIONS = authorization("""
+			publish: { allow: [
+			  "$KV.allowed.>",
+			  "$JS.API.STREAM.INFO.KV_allowed",
+			  "$JS.API.DIRECT.GET.KV_allowed", "$JS.API.DIRECT.GET.KV_allowed.>",
+			  "$JS.API.STREAM.MSG.GET.KV_allowed",
+			  "$JS.API.CONSUMER.CREATE.KV_allowed", "$JS.API.CONSUMER.CREATE.KV_allowed.>",
+			  "$JS.API.CONSUMER.INFO.KV_allowed.>", "$JS.API.CONSUMER.DELETE.KV_allowed.>",
+			  "$JS.API.CONSUMER.MSG.NEXT.KV_allowed.>",
+			  "$JS.FC.KV_allowed.>"
+			] }
+			""");
+
+	/**
+	 * A server configuration with users {@code admin} (may do anything) and {@code app} (may subscribe to its
+	 * inboxes and publish as the given permissions say).
+	 * @param appPublish the {@code publish} permissions of {@code app}
+	 * @return the configuration
+	 */
+	static String authorization(String appPublish) {
+		return """
+				authorization {
+				  users = [
+				    { user: admin, password: admin }
+				    { user: app, password: app, permissions: {
+				%s
+				        subscribe: { allow: [ "_INBOX.>" ] }
+				    } }
+				  ]
+				}
+				""".formatted(appPublish);
+	}
 
 	static NatsServer server;
 
@@ -71,6 +83,16 @@ class KvLeastPrivilegeIntegrationTests {
 	}
 
 	static Connection connect(String user) throws Exception {
+		return connect(server, user);
+	}
+
+	/**
+	 * Connects as a user of {@link #authorization(String)} (password = user name), quietly.
+	 * @param server the server
+	 * @param user the user
+	 * @return the connection
+	 */
+	static Connection connect(NatsServer server, String user) throws Exception {
 		return Nats.connect(Options.builder().server(server.url()).userInfo(user, user).connectionTimeout(Duration.ofSeconds(2))
 			.errorListener(new io.nats.client.ErrorListener() {
 			})

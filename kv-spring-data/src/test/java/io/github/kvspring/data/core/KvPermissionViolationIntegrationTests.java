@@ -8,8 +8,6 @@ import io.github.kvspring.data.convert.KvValueConverters;
 import io.github.kvspring.server.NatsServer;
 import io.nats.client.Connection;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Nats;
-import io.nats.client.Options;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,22 +31,14 @@ class KvPermissionViolationIntegrationTests {
 	 * User {@code app} may write {@code tenant} except its {@code secret.>} keys, and may use {@code orders} and
 	 * {@code items_v2} (both missing) but not {@code orders_v2} and {@code items} (both present).
 	 */
-	static final String PERMISSIONS = """
-			authorization {
-			  users = [
-			    { user: admin, password: admin }
-			    { user: app, password: app, permissions: {
-			        publish: {
-			          allow: [ "$KV.tenant.>",
-			                   "$KV.orders.>", "$JS.API.STREAM.INFO.KV_orders", "$JS.API.DIRECT.GET.KV_orders.>",
-			                   "$KV.items_v2.>", "$JS.API.STREAM.INFO.KV_items_v2", "$JS.API.DIRECT.GET.KV_items_v2.>" ]
-			          deny: [ "$KV.tenant.secret.>" ]
-			        }
-			        subscribe: { allow: [ "_INBOX.>" ] }
-			    } }
-			  ]
+	static final String PERMISSIONS = KvLeastPrivilegeIntegrationTests.authorization("""
+			publish: {
+			  allow: [ "$KV.tenant.>",
+			           "$KV.orders.>", "$JS.API.STREAM.INFO.KV_orders", "$JS.API.DIRECT.GET.KV_orders.>",
+			           "$KV.items_v2.>", "$JS.API.STREAM.INFO.KV_items_v2", "$JS.API.DIRECT.GET.KV_items_v2.>" ]
+			  deny: [ "$KV.tenant.secret.>" ]
 			}
-			""";
+			""");
 
 	static NatsServer server;
 
@@ -75,13 +65,7 @@ class KvPermissionViolationIntegrationTests {
 	}
 
 	static Connection connect(String user) throws Exception {
-		return Nats.connect(Options.builder()
-			.server(server.url())
-			.userInfo(user, user)
-			.connectionTimeout(Duration.ofSeconds(2))
-			.errorListener(new io.nats.client.ErrorListener() {
-			})
-			.build());
+		return KvLeastPrivilegeIntegrationTests.connect(server, user);
 	}
 
 	static KeyValueTemplate template(Connection connection) {

@@ -548,7 +548,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 			for (KvWrite write : writes) {
 				KvKeys.requireValidKey(write.key());
 				String ttl = (write.ttl() != null) ? ttlHeader(bucket, write.key(), write.ttl()) : null;
-				byte[] data = serialize(bucket, write.key(), write.value());
+				byte[] data = (write.kind() != KvWrite.Kind.DELETE) ? serialize(bucket, write.key(), write.value()) : null;
 				pending.add(switch (write.kind()) {
 					case PUT -> new PendingWrite(write.key(), data, KvHeaders.forWrite(KvOperation.PUT, null, ttl),
 							KvExceptionTranslator.Call.write(bucket, write.key()), null);
@@ -559,6 +559,14 @@ public class KeyValueTemplate implements KeyValueOperations {
 						yield new PendingWrite(write.key(), data,
 								KvHeaders.forWrite(KvOperation.PUT, write.expectedRevision(), ttl),
 								KvExceptionTranslator.Call.conditional(bucket, write.key(), write.expectedRevision()), null);
+					}
+					case DELETE -> {
+						Long expected = (write.expectedRevision() > 0) ? write.expectedRevision() : null;
+						yield new PendingWrite(write.key(), null, KvHeaders.forWrite(KvOperation.DELETE, expected, null),
+								(expected != null)
+										? KvExceptionTranslator.Call.conditional(bucket, write.key(), expected)
+										: KvExceptionTranslator.Call.write(bucket, write.key()),
+								null);
 					}
 				});
 			}

@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueOperations;
+import io.github.kvspring.data.core.KvBatchWriteException;
 import io.github.kvspring.data.core.KvBucketInfo;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvKeyScope;
@@ -577,20 +578,74 @@ public class KvEntityTemplate implements DisposableBean {
 	 */
 	public <T> void delete(T entity) {
 		KvPersistentEntity<?> persistentEntity = entity(entity.getClass());
+		KvWrite delete = deletion(persistentEntity, entity);
+		if (delete == null) {
+			return;
+		}
+		if (delete.expectedRevision() > 0) {
+			this.operations.delete(persistentEntity.getBucket(), delete.key(), delete.expectedRevision());
+		}
+		else {
+			this.operations.delete(persistentEntity.getBucket(), delete.key());
+		}
+	}
+
+	/**
+	 * Deletes entities of one type with pipelined writes; each versioned entity only at its version.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param entities the entities
+	 * @throws KvBatchWriteException listing each entity that could not be deleted (a stale version, say), after
+	 * the others were
+	 */
+	public <T> void deleteAll(Class<T> type, Iterable<? extends T> entities) {
+		KvPersistentEntity<?> persistentEntity = entity(type);
+		List<KvWrite> deletes = new ArrayList<>();
+		for (T entity : entities) {
+			KvWrite delete = deletion(persistentEntity, entity);
+			if (delete != null) {
+				deletes.add(delete);
+			}
+		}
+		deleteAll(persistentEntity, deletes);
+	}
+
+	/**
+	 * Deletes the entities of one type with the given ids, with pipelined writes.
+	 * @param type the entity type
+	 * @param ids the ids
+	 * @throws KvBatchWriteException listing each id that could not be deleted, after the others were
+	 */
+	public void deleteAllById(Class<?> type, Iterable<?> ids) {
+		List<KvWrite> deletes = new ArrayList<>();
+		ids.forEach((id) -> deletes.add(KvWrite.delete(key(type, id))));
+		deleteAll(entity(type), deletes);
+	}
+
+	private void deleteAll(KvPersistentEntity<?> persistentEntity, List<KvWrite> deletes) {
+		if (deletes.isEmpty()) {
+			return;
+		}
+		List<KvWriteResult> results = this.operations.writeAll(persistentEntity.getBucket(), deletes);
+		if (results.stream().anyMatch((result) -> !result.succeeded())) {
+			throw new KvBatchWriteException(persistentEntity.getBucket(), "deletes", results);
+		}
+	}
+
+	/**
+	 * The delete of an entity: at its version if it is versioned and was loaded, or {@code null} without an id.
+	 */
+	private @Nullable KvWrite deletion(KvPersistentEntity<?> persistentEntity, Object entity) {
 		Object id = persistentEntity.getPropertyAccessor(entity).getProperty(persistentEntity.getRequiredIdProperty());
 		if (id == null) {
-			return;
+			return null;
 		}
 		String key = key(persistentEntity.getType(), id);
 		KvPersistentProperty versionProperty = persistentEntity.getVersionProperty();
 		Object version = (versionProperty != null)
 				? persistentEntity.getPropertyAccessor(entity).getProperty(versionProperty) : null;
-		if (version instanceof Number revision && revision.longValue() > 0) {
-			this.operations.delete(persistentEntity.getBucket(), key, revision.longValue());
-		}
-		else {
-			this.operations.delete(persistentEntity.getBucket(), key);
-		}
+		return (version instanceof Number revision && revision.longValue() > 0)
+				? KvWrite.delete(key, revision.longValue()) : KvWrite.delete(key);
 	}
 
 	/**

@@ -22,4 +22,6 @@ public interface ProductRepository extends KvRepository<Product, String> {
 
 	Stream<Product> streamByCategory(String category);
 
+	long deleteByStatus(Product.Status status);
+
 }

@@ -108,7 +108,7 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		long total = Math.min(selected.total(), limit);
 		if (this.tree.isDelete()) {
 			List<T> matches = entities(selected.items());
-			matches.forEach(this.template::delete);
+			this.template.deleteAll(type, matches);
 			return (this.method.isCollectionQuery()) ? matches : (Object) (long) matches.size();
 		}
 		List<T> results = entities(selected.page(pageable));

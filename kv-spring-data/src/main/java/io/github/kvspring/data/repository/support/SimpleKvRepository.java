@@ -101,12 +101,12 @@ public class SimpleKvRepository<T, ID> implements KvRepository<T, ID> {
 
 	@Override
 	public void deleteAllById(Iterable<? extends ID> ids) {
-		ids.forEach(this::deleteById);
+		this.template.deleteAllById(this.type, ids);
 	}
 
 	@Override
 	public void deleteAll(Iterable<? extends T> entities) {
-		entities.forEach(this::delete);
+		this.template.deleteAll(this.type, entities);
 	}
 
 	@Override

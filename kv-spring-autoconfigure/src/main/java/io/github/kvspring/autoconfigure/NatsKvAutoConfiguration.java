@@ -5,7 +5,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import io.github.kvspring.autoconfigure.NatsKvProperties.Repositories.UnreadableValues;
 import io.github.kvspring.data.config.KvConfigUtils;
+import io.github.kvspring.data.convert.KvConversionFailureHandler;
 import io.github.kvspring.data.convert.KvValueConverter;
 import io.github.kvspring.data.convert.KvValueConverters;
 import io.github.kvspring.data.core.KeyValueTemplate;
@@ -54,7 +56,9 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
  * {@code concurrency + 1} of its threads, 1 with a concurrency of 1, so a bounded pool must be large enough for
  * every listener); otherwise on threads of each listener's own, virtual ones with
  * {@code spring.threads.virtual.enabled=true} on Java 21 or newer. The only {@link ObservationRegistry},
- * {@link KvListenerObservationConvention} and {@link KvListenerErrorHandler} beans are applied too.
+ * {@link KvListenerObservationConvention} and {@link KvListenerErrorHandler} beans are applied too, and the only
+ * {@link KvConversionFailureHandler} bean, else {@code nats.kv.repositories.unreadable-values}, decides what the
+ * entity template's scans do with a value they cannot read.
  */
 @AutoConfiguration(after = NatsAutoConfiguration.class,
 		afterName = "org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration")
@@ -144,12 +148,22 @@ public final class NatsKvAutoConfiguration {
 	@ConditionalOnMissingBean
 	KvEntityTemplate kvEntityTemplate(KeyValueTemplate template, KvMappingContext mappingContext, KvKeyCodec keyCodec,
 			ObjectProvider<NatsKvJsonMapper> jsonMapper, NatsKvProperties properties,
+			ObjectProvider<KvConversionFailureHandler> conversionFailureHandler,
 			org.springframework.beans.factory.BeanFactory beanFactory) {
 		KvEntityTemplate entityTemplate = new KvEntityTemplate(template,
 				new KvEntityConverter(mappingContext, () -> jsonMapper.getObject().mapper()), keyCodec);
 		entityTemplate.setEntityCallbacks(EntityCallbacks.create(beanFactory));
 		entityTemplate.setIndexCatchUpTimeout(properties.getRepositories().getIndexCatchUpTimeout());
+		entityTemplate.setConversionFailureHandler(conversionFailureHandler
+			.getIfUnique(() -> conversionFailureHandler(properties.getRepositories().getUnreadableValues())));
 		return entityTemplate;
+	}
+
+	private static KvConversionFailureHandler conversionFailureHandler(UnreadableValues unreadableValues) {
+		return switch (unreadableValues) {
+			case FAIL -> KvConversionFailureHandler.failing();
+			case SKIP -> KvConversionFailureHandler.logging();
+		};
 	}
 
 	/**

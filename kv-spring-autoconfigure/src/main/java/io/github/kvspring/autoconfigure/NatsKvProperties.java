@@ -184,6 +184,29 @@ public class NatsKvProperties {
 		private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
 		/**
+		 * What finds, derived queries and other scans do with a stored value that cannot be read as the entity: fail
+		 * naming its key and revision, or skip it, logging its bucket, key and revision at WARN. A
+		 * KvConversionFailureHandler bean takes precedence.
+		 */
+		private UnreadableValues unreadableValues = UnreadableValues.FAIL;
+
+		/**
+		 * Returns what scans do with a stored value that cannot be read.
+		 * @return the value
+		 */
+		public UnreadableValues getUnreadableValues() {
+			return this.unreadableValues;
+		}
+
+		/**
+		 * Sets what scans do with a stored value that cannot be read.
+		 * @param unreadableValues the new value
+		 */
+		public void setUnreadableValues(UnreadableValues unreadableValues) {
+			this.unreadableValues = unreadableValues;
+		}
+
+		/**
 		 * Returns how long a query waits for an index to catch up.
 		 * @return the value
 		 */
@@ -229,6 +252,23 @@ public class NatsKvProperties {
 		 */
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
+		}
+
+		/**
+		 * What scans do with a stored value that cannot be read as the entity.
+		 */
+		public enum UnreadableValues {
+
+			/**
+			 * Fail the scan, naming the value's key and revision.
+			 */
+			FAIL,
+
+			/**
+			 * Leave the value out, logging its bucket, key and revision at WARN.
+			 */
+			SKIP
+
 		}
 
 	}

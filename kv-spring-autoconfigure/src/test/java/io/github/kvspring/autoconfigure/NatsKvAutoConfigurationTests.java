@@ -9,6 +9,8 @@ import io.github.kvspring.autoconfigure.app.AccountListener;
 import io.github.kvspring.autoconfigure.app.AccountRepository;
 import io.github.kvspring.autoconfigure.health.NatsHealthContributorAutoConfiguration;
 import io.github.kvspring.autoconfigure.metrics.NatsMetricsAutoConfiguration;
+import io.github.kvspring.data.convert.KvConversionFailureHandler;
+import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.convert.KvValueConverter;
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
@@ -40,6 +42,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.assertj.core.api.Assertions.assertThatNoException;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -239,6 +243,38 @@ class NatsKvAutoConfigurationTests {
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails().get("buckets").toString()).contains(bucket + "=missing");
 		});
+	}
+
+	@Test
+	void whenUnreadableValuesNotSetThenEntityTemplateScansFailOnUnreadableValues() {
+		this.runner.run((context) -> {
+			KvConversionFailureHandler handler = context.getBean(KvEntityTemplate.class).getConversionFailureHandler();
+			KvValueConversionException failure = unreadable();
+			assertThatExceptionOfType(KvValueConversionException.class).isThrownBy(() -> handler.handle(failure))
+				.isSameAs(failure);
+		});
+	}
+
+	@Test
+	void whenUnreadableValuesSkipThenEntityTemplateScansSkipUnreadableValues() {
+		this.runner.withPropertyValues("nats.kv.repositories.unreadable-values=skip").run((context) -> {
+			KvConversionFailureHandler handler = context.getBean(KvEntityTemplate.class).getConversionFailureHandler();
+			assertThatNoException().isThrownBy(() -> handler.handle(unreadable()));
+		});
+	}
+
+	@Test
+	void whenConversionFailureHandlerBeanDefinedThenEntityTemplateUsesItOverTheProperty() {
+		this.runner.withPropertyValues("nats.kv.repositories.unreadable-values=fail")
+			.withBean(KvConversionFailureHandler.class, () -> (failure) -> {
+			})
+			.run((context) -> assertThat(context.getBean(KvEntityTemplate.class).getConversionFailureHandler())
+				.isSameAs(context.getBean(KvConversionFailureHandler.class)));
+	}
+
+	private static KvValueConversionException unreadable() {
+		return KvValueConversionException.reading("orders", "order.1", 7, Object.class,
+				new IllegalStateException("not JSON"));
 	}
 
 	@Configuration(proxyBeanMethods = false)

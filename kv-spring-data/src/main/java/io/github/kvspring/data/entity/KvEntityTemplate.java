@@ -17,6 +17,7 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 
+import io.github.kvspring.data.convert.KvConversionFailureHandler;
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueOperations;
 import io.github.kvspring.data.core.KvBatchWriteException;
@@ -50,7 +51,8 @@ import org.springframework.util.Assert;
  * (version {@code null} or 0) is created atomically, a loaded one is updated at its revision, so a stale save
  * fails with an {@link org.springframework.dao.OptimisticLockingFailureException} and a second create of an id
  * with a {@link org.springframework.dao.DuplicateKeyException}; entities without a version are plainly put.
- * Scans read the entity's keys in one server stream.
+ * Scans read the entity's keys in one server stream; what a scan does with a value that cannot be read is up to
+ * its {@linkplain #setConversionFailureHandler conversion failure handler}.
  */
 public class KvEntityTemplate implements DisposableBean {
 
@@ -71,6 +73,8 @@ public class KvEntityTemplate implements DisposableBean {
 	private final List<Consumer<Class<?>>> indexStatisticsListeners = new CopyOnWriteArrayList<>();
 
 	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
+
+	private KvConversionFailureHandler conversionFailureHandler = KvConversionFailureHandler.failing();
 
 	/**
 	 * Creates a template with a JSON mapper of its own and the default key codec.
@@ -109,6 +113,25 @@ public class KvEntityTemplate implements DisposableBean {
 	 */
 	public Duration getIndexCatchUpTimeout() {
 		return this.indexCatchUpTimeout;
+	}
+
+	/**
+	 * Sets what scans ({@link #stream}, {@link #streamByKeys}, {@link #findAllById}, and the repository finds and
+	 * derived queries built on them) do with a stored value that cannot be read as the entity: fail, the default,
+	 * or leave it out (see {@link KvConversionFailureHandler#logging()}). {@link #findById} always fails on one.
+	 * @param conversionFailureHandler the handler
+	 */
+	public void setConversionFailureHandler(KvConversionFailureHandler conversionFailureHandler) {
+		Assert.notNull(conversionFailureHandler, "'conversionFailureHandler' must not be null");
+		this.conversionFailureHandler = conversionFailureHandler;
+	}
+
+	/**
+	 * What scans do with a stored value that cannot be read as the entity.
+	 * @return the handler
+	 */
+	public KvConversionFailureHandler getConversionFailureHandler() {
+		return this.conversionFailureHandler;
 	}
 
 	/**
@@ -289,6 +312,8 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param type the entity type
 	 * @param id the id
 	 * @return the entity with its version, or {@code null}
+	 * @throws KvValueConversionException naming the key and revision if the stored value cannot be read, whatever
+	 * the {@linkplain #setConversionFailureHandler conversion failure handler}
 	 */
 	public <T> @Nullable T findById(Class<T> type, Object id) {
 		KvPersistentEntity<T> persistentEntity = entity(type);
@@ -301,14 +326,15 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param <T> the entity type
 	 * @param type the entity type
 	 * @param ids the ids
-	 * @return the entities found, in the order of the ids
+	 * @return the entities found, in the order of the ids, without those the
+	 * {@linkplain #setConversionFailureHandler conversion failure handler} left out
 	 */
 	public <T> List<T> findAllById(Class<T> type, Iterable<?> ids) {
 		Map<String, Object> keys = new LinkedHashMap<>();
 		ids.forEach((id) -> keys.put(key(type, id), id));
 		Map<String, KvEntry<byte[]>> entries = this.operations.getAll(entity(type).getBucket(), keys.keySet(),
 				byte[].class);
-		return entries.values().stream().map((entry) -> read(type, entry).entity()).toList();
+		return readAll(type, entries.values().stream()).map(KvStoredEntity::entity).toList();
 	}
 
 	/**
@@ -316,11 +342,11 @@ public class KvEntityTemplate implements DisposableBean {
 	 * not read to the end.
 	 * @param <T> the entity type
 	 * @param type the entity type
-	 * @return the entities, in revision order
+	 * @return the entities, in revision order, without those the
+	 * {@linkplain #setConversionFailureHandler conversion failure handler} left out
 	 */
 	public <T> Stream<KvStoredEntity<T>> stream(Class<T> type) {
-		return this.operations.streamEntries(entity(type).getBucket(), byte[].class, filter(type))
-			.map((entry) -> read(type, entry));
+		return readAll(type, this.operations.streamEntries(entity(type).getBucket(), byte[].class, filter(type)));
 	}
 
 	/**
@@ -475,7 +501,8 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param <T> the entity type
 	 * @param type the entity type
 	 * @param keys the keys
-	 * @return the entities, in revision order as a scan gives them
+	 * @return the entities, in revision order as a scan gives them, without those the
+	 * {@linkplain #setConversionFailureHandler conversion failure handler} left out
 	 */
 	public <T> Stream<KvStoredEntity<T>> streamByKeys(Class<T> type, Collection<String> keys) {
 		if (keys.isEmpty()) {
@@ -509,7 +536,8 @@ public class KvEntityTemplate implements DisposableBean {
 
 	/**
 	 * How many entities of a type exist: from the type's index when it has {@code @KvIndexed} properties (caught
-	 * up with every earlier write, one round trip), else counted from their keys in one server stream.
+	 * up with every earlier write, one round trip), else counted from their keys in one server stream. Values are
+	 * not read, so one that cannot be read is counted too.
 	 * @param type the entity type
 	 * @return the count
 	 */
@@ -544,6 +572,25 @@ public class KvEntityTemplate implements DisposableBean {
 		}
 		entity = this.entityCallbacks.callback(AfterConvertCallback.class, entity, entry.key());
 		return new KvStoredEntity<>(entry.key(), entry.revision(), entity);
+	}
+
+	/**
+	 * The entities of a scan's entries, each unreadable one passed to the conversion failure handler, which fails
+	 * the scan or leaves it out.
+	 */
+	private <T> Stream<KvStoredEntity<T>> readAll(Class<T> type, Stream<KvEntry<byte[]>> entries) {
+		KvConversionFailureHandler handler = this.conversionFailureHandler;
+		return entries.mapMulti((entry, sink) -> {
+			KvStoredEntity<T> stored;
+			try {
+				stored = read(type, entry);
+			}
+			catch (KvValueConversionException ex) {
+				handler.handle(ex);
+				return;
+			}
+			sink.accept(stored);
+		});
 	}
 
 	/**

@@ -254,14 +254,6 @@ final class KvPullWatch implements KvWatchCursor {
 		return this.caughtUp;
 	}
 
-	/**
-	 * The server consumer's name.
-	 * @return the name
-	 */
-	String consumerName() {
-		return this.consumer;
-	}
-
 	@Override
 	public void close() {
 		if (this.closed) {

@@ -190,6 +190,10 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private KvValueConversionException conversionFailure(String what, KvEntry<byte[]> entry, String target,
 			RuntimeException ex) {
+		if (ex instanceof KvValueConversionException located && located.getKey() != null) {
+			// The entity template's own failure names bucket, key and revision already.
+			return located;
+		}
 		return new KvValueConversionException(what + " '" + entry.key() + "' at revision " + entry.revision()
 				+ " in bucket '" + entry.bucket() + "' cannot be read as " + target + " for " + describe(this.method)
 				+ ": " + ex.getMessage(), ex);

@@ -61,9 +61,16 @@ public final class NatsAutoConfiguration {
 	}
 
 	static Options.Builder optionsBuilder(NatsProperties properties, NatsConnectionDetails details) {
-		Options.Builder builder = Options.builder()
-			.servers(details.getServers().toArray(String[]::new))
-			.connectionTimeout(properties.getConnectionTimeout())
+		Options.Builder builder = Options.builder();
+		try {
+			builder.servers(details.getServers().toArray(String[]::new));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidNatsPropertyException("nats.servers", NatsConnectionException.mask(details.getServers())
+					+ " holds a value that is not a server URL (nats://host:port, tls://host:port or host:port): "
+					+ NatsConnectionException.mask(String.valueOf(ex.getMessage())));
+		}
+		builder.connectionTimeout(properties.getConnectionTimeout())
 			.reconnectWait(properties.getReconnectWait())
 			.maxReconnects(properties.getMaxReconnects())
 			.pingInterval(properties.getPingInterval());

@@ -231,31 +231,48 @@ public final class NatsKvAutoConfiguration {
 		private static List<KvBucketDefinition> definitions(NatsKvProperties properties) {
 			List<KvBucketDefinition> definitions = new ArrayList<>();
 			for (Map.Entry<String, NatsKvProperties.Bucket> entry : properties.getBuckets().entrySet()) {
-				NatsKvProperties.Bucket bucket = entry.getValue();
-				KvBucketDefinition.Builder builder = KvBucketDefinition.builder(entry.getKey())
-					.description(bucket.getDescription())
-					.history(bucket.getHistory())
-					.ttl(bucket.getTtl())
-					.storage(bucket.getStorage())
-					.replicas(bucket.getReplicas())
-					.compression(bucket.isCompression())
-					.metadata(bucket.getMetadata())
-					.readConsistency((bucket.getReadConsistency() != null) ? bucket.getReadConsistency()
-							: properties.getReadConsistency());
-				if (bucket.getMaxBucketSize() != null) {
-					builder.maxBucketSize(bucket.getMaxBucketSize().toBytes());
+				String prefix = "nats.kv.buckets." + entry.getKey();
+				try {
+					definitions.add(definition(entry.getKey(), entry.getValue(), properties, prefix));
 				}
-				if (bucket.getMaxValueSize() != null) {
-					builder.maxValueSize(Math.toIntExact(bucket.getMaxValueSize().toBytes()));
+				catch (IllegalArgumentException ex) {
+					throw new InvalidNatsPropertyException(prefix, String.valueOf(ex.getMessage()));
 				}
-				Duration marker = bucket.getLimitMarkerTtl();
-				if (marker != null) {
-					builder.limitMarkerTtl(marker);
-				}
-				definitions.add(builder.build());
 			}
 			return List.copyOf(definitions);
 		}
+
+		private static KvBucketDefinition definition(String name, NatsKvProperties.Bucket bucket,
+				NatsKvProperties properties, String prefix) {
+			KvBucketDefinition.Builder builder = KvBucketDefinition.builder(name)
+				.description(bucket.getDescription())
+				.history(bucket.getHistory())
+				.ttl(bucket.getTtl())
+				.storage(bucket.getStorage())
+				.replicas(bucket.getReplicas())
+				.compression(bucket.isCompression())
+				.metadata(bucket.getMetadata())
+				.readConsistency((bucket.getReadConsistency() != null) ? bucket.getReadConsistency()
+						: properties.getReadConsistency());
+			if (bucket.getMaxBucketSize() != null) {
+				builder.maxBucketSize(bucket.getMaxBucketSize().toBytes());
+			}
+			if (bucket.getMaxValueSize() != null) {
+				long maxValueSize = bucket.getMaxValueSize().toBytes();
+				if (maxValueSize > Integer.MAX_VALUE) {
+					throw new InvalidNatsPropertyException(prefix + ".max-value-size", "must be at most "
+							+ Integer.MAX_VALUE + " bytes (2GB less one byte, the server's limit) but was "
+							+ bucket.getMaxValueSize());
+				}
+				builder.maxValueSize((int) maxValueSize);
+			}
+			Duration marker = bucket.getLimitMarkerTtl();
+			if (marker != null) {
+				builder.limitMarkerTtl(marker);
+			}
+			return builder.build();
+		}
+
 
 	}
 

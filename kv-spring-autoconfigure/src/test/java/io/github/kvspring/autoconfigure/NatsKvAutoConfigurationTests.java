@@ -33,6 +33,7 @@ import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.diagnostics.FailureAnalysis;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
@@ -109,6 +110,46 @@ class NatsKvAutoConfigurationTests {
 				assertThat(live.description()).isEqualTo("declared in properties");
 				assertThat(live.metadata()).containsEntry("team", "payments");
 			});
+	}
+
+	@Test
+	void whenServersHoldsSomethingThatIsNotAUrlThenStartupFailureNamesThePropertyWithoutSecrets() {
+		this.runner.withPropertyValues("nats.servers=nats://app:s3cret@127.0.0.1:4222,not a url::")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				assertThat(context.getStartupFailure()).rootCause().isInstanceOf(InvalidNatsPropertyException.class);
+				FailureAnalysis analysis = Diagnostics.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'nats.servers'").contains("not a server URL")
+					.doesNotContain("s3cret");
+				assertThat(analysis.getAction()).contains("nats.servers");
+			});
+	}
+
+	@Test
+	void whenMaxValueSizeIsBeyondTheServersLimitThenStartupFailureNamesTheProperty() {
+		String bucket = UniqueNames.bucket("huge-values");
+		this.runner.withPropertyValues("nats.kv.buckets." + bucket + ".max-value-size=4GB")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = Diagnostics.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription())
+					.contains("'nats.kv.buckets." + bucket + ".max-value-size'")
+					.contains("must be at most 2147483647 bytes");
+			});
+	}
+
+	@Test
+	void whenMaxValueSizeExceedsMaxBucketSizeThenStartupFailsBeforeTheBucketIsCreated(Connection connection) {
+		String bucket = UniqueNames.bucket("no-room");
+		this.runner.withPropertyValues("nats.kv.buckets." + bucket + ".max-value-size=2MB",
+				"nats.kv.buckets." + bucket + ".max-bucket-size=1MB")
+			.run((context) -> {
+				assertThat(context).hasFailed();
+				FailureAnalysis analysis = Diagnostics.analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("'nats.kv.buckets." + bucket + "'")
+					.contains("max value size (2097152 bytes) must not exceed max bucket size (1048576 bytes)");
+			});
+		assertThat(new KvBucketAdmin(connection).info(bucket)).isNull();
 	}
 
 	@Test

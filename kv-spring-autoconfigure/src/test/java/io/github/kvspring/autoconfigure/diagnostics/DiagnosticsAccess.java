@@ -12,7 +12,7 @@ public final class DiagnosticsAccess {
 
 	private static final List<FailureAnalyzer> analyzers = List.of(new NatsConnectionFailureAnalyzer(),
 			new NatsJetStreamUnavailableFailureAnalyzer(), new KvBucketValidationFailureAnalyzer(),
-			new KvBucketNotFoundFailureAnalyzer());
+			new KvBucketNotFoundFailureAnalyzer(), new InvalidNatsPropertyFailureAnalyzer());
 
 	private DiagnosticsAccess() {
 	}

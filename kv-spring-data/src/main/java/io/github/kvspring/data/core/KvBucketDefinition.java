@@ -63,6 +63,9 @@ public record KvBucketDefinition(String name, @Nullable String description, int 
 				() -> bucket + "max bucket size must be positive (or -1 for no limit) but was " + maxBucketSize);
 		Assert.isTrue(maxValueSize == -1 || maxValueSize > 0,
 				() -> bucket + "max value size must be positive (or -1 for no limit) but was " + maxValueSize);
+		Assert.isTrue(maxValueSize == -1 || maxBucketSize == -1 || maxValueSize <= maxBucketSize,
+				() -> bucket + "max value size (" + maxValueSize + " bytes) must not exceed max bucket size ("
+						+ maxBucketSize + " bytes): no value could be stored");
 		Assert.isTrue(replicas >= 1 && replicas <= 5,
 				() -> bucket + "replicas must be between 1 and 5 but was " + replicas);
 		Assert.isTrue(limitMarkerTtl == null || limitMarkerTtl.compareTo(Duration.ofSeconds(1)) >= 0,

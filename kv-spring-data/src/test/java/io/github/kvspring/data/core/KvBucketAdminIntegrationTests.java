@@ -139,6 +139,10 @@ class KvBucketAdminIntegrationTests {
 			.withMessageContaining("limit marker TTL must be at least 1 second");
 		assertThatIllegalArgumentException().isThrownBy(() -> KvBucketDefinition.builder("b").maxValueSize(0).build())
 			.withMessageContaining("max value size");
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> KvBucketDefinition.builder("b").maxValueSize(2048).maxBucketSize(1024).build())
+			.withMessage("Bucket 'b': max value size (2048 bytes) must not exceed max bucket size (1024 bytes): "
+					+ "no value could be stored");
 		assertThatExceptionOfType(InvalidBucketNameException.class)
 			.isThrownBy(() -> KvBucketDefinition.builder("a.b").build());
 	}

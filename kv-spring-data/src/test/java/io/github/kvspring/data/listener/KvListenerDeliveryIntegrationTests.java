@@ -9,6 +9,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.IntStream;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
@@ -179,11 +180,21 @@ class KvListenerDeliveryIntegrationTests {
 		KvListenerContainer container = new KvListenerContainerFactory(template).createContainer(
 				new KvListenerEndpoint("updates", bucket, List.of(">"), KvWatchOptions.defaults().withUpdatesOnly(), 1,
 						true, deliveries));
+		IntStream.range(0, 5).forEach((i) -> template.put(bucket, "k." + i, "before"));
+		CountDownLatch starting = new CountDownLatch(1);
 		AtomicBoolean started = new AtomicBoolean();
-		AtomicBoolean done = new AtomicBoolean();
 		Map<String, List<Long>> afterStart = new LinkedHashMap<>();
+		// 50 writes a key: all of them stay within the bucket's history of 64, so none can age out before it
+		// is delivered, however far behind the listener is.
 		CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> {
-			for (int i = 0; !done.get(); i++) {
+			try {
+				starting.await();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			for (int i = 0; i < 250; i++) {
 				boolean afterStartReturned = started.get();
 				long revision;
 				try {
@@ -201,15 +212,13 @@ class KvListenerDeliveryIntegrationTests {
 			}
 		});
 		try {
-			await().atMost(Duration.ofSeconds(5)).until(() -> template.keys(bucket).size() == 5);
+			starting.countDown();
 			container.start();
 			started.set(true);
-			// A reconnect before the first entry arrives must not move the start.
+			// A reconnect while the writes go on must not move the start.
 			connection.forceReconnect(ForceReconnectOptions.builder().flush(Duration.ofMillis(100)).build());
 			await().atMost(Duration.ofSeconds(10)).until(() -> container.getRecoveries() == 1);
-			await().atMost(Duration.ofSeconds(5)).until(() -> deliveries.count() > 300);
-			done.set(true);
-			writer.get(10, TimeUnit.SECONDS);
+			writer.get(20, TimeUnit.SECONDS);
 			long last = template.put(bucket, "k.last", "end");
 			await().atMost(Duration.ofSeconds(10)).until(() -> container.getLastRevision() == last);
 			synchronized (afterStart) {
@@ -219,7 +228,7 @@ class KvListenerDeliveryIntegrationTests {
 			deliveries.assertInOrderWithoutDuplicates();
 		}
 		finally {
-			done.set(true);
+			starting.countDown();
 			container.stop();
 		}
 	}

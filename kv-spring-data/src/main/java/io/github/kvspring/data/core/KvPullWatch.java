@@ -4,9 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
@@ -41,14 +38,17 @@ final class KvPullWatch implements KvWatchCursor {
 	/** Silence after which the consumer is checked: a live one sends a heartbeat every {@link #HEARTBEAT}. */
 	private static final Duration SILENCE_LIMIT = Duration.ofMillis(600);
 
-	/** How long the consumer check and the deletion of the consumer on close may take. */
+	/** How long the consumer check may take. */
 	private static final Duration CHECK_TIMEOUT = Duration.ofMillis(300);
 
 	/**
 	 * How long the server keeps the consumer without pulls: a reader held up longer (a slow listener) gets a
 	 * new consumer when it reads again; a reader that died leaves nothing behind for longer.
 	 */
-	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
+	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(10);
+
+	/** How long the request deleting the consumer on close is kept waiting for an answer nobody reads. */
+	private static final Duration DELETE_TIMEOUT = Duration.ofSeconds(5);
 
 	private final JetStreamRequests requests;
 
@@ -261,21 +261,16 @@ final class KvPullWatch implements KvWatchCursor {
 		}
 		this.closed = true;
 		unsubscribe(this.subscription);
-		Connection connection = this.requests.connection();
-		if (connection.getStatus() != Connection.Status.CONNECTED) {
-			// Its inactivity threshold removes it.
-			return;
-		}
 		try {
-			connection.requestWithTimeout(
+			// Sent, not awaited: it goes out before anything the caller sends next on this connection (a new
+			// consumer, say), also when it waits in the reconnect buffer, and a slow answer must not delay that.
+			// Should it be lost, the inactivity threshold removes the consumer.
+			this.requests.connection().requestWithTimeout(
 					this.requests.api("CONSUMER.DELETE." + KvSubjects.stream(this.bucket) + "." + this.consumer), null,
-					null, CHECK_TIMEOUT).get(CHECK_TIMEOUT.toMillis() + 100, TimeUnit.MILLISECONDS);
+					null, DELETE_TIMEOUT);
 		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		catch (ExecutionException | TimeoutException | IllegalStateException ex) {
-			// Unreachable now: its inactivity threshold removes it.
+		catch (IllegalStateException ex) {
+			// The connection is closed: the server drops the consumer with its inactivity threshold.
 		}
 	}
 

@@ -36,7 +36,9 @@ class KvListenerClusterIntegrationTests {
 			throws Exception {
 		KeyValueTemplate writer = new KeyValueTemplate(writerConnection);
 		String bucket = UniqueNames.bucket("cluster-listen");
-		new KvBucketAdmin(writerConnection).create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		// The cluster may still be settling after a node restarted by the other test.
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> new KvBucketAdmin(writerConnection)
+			.create(KvBucketDefinition.builder(bucket).replicas(3).build()) != null);
 		try (Connection listenerConnection = NatsServerExtension.connect(cluster.urls())) {
 			List<String> seen = new CopyOnWriteArrayList<>();
 			KvListenerContainer container = new KvListenerContainerFactory(new KeyValueTemplate(listenerConnection))
@@ -73,7 +75,9 @@ class KvListenerClusterIntegrationTests {
 			Connection writerConnection) throws Exception {
 		KeyValueTemplate writer = new KeyValueTemplate(writerConnection);
 		String bucket = UniqueNames.bucket("cluster-host");
-		new KvBucketAdmin(writerConnection).create(KvBucketDefinition.builder(bucket).replicas(3).history(10).build());
+		// The cluster may still be settling after the node restarted by the other test.
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> new KvBucketAdmin(writerConnection)
+			.create(KvBucketDefinition.builder(bucket).replicas(3).history(10).build()) != null);
 		Deliveries deliveries = new Deliveries(0);
 		for (NatsServer listenerNode : cluster.nodes()) {
 			// The listener connects to one node only; the consumer must live on another one.

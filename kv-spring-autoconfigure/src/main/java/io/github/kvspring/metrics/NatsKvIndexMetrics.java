@@ -100,7 +100,7 @@ public class NatsKvIndexMetrics implements MeterBinder {
 
 	private ToDoubleFunction<Class<?>> statistic(ToDoubleFunction<KvIndexStatistics> value) {
 		return (type) -> {
-			KvIndexStatistics statistics = this.entityTemplate.getIndexStatistics().get(type);
+			KvIndexStatistics statistics = this.entityTemplate.getIndexStatistics(type);
 			return (statistics != null) ? value.applyAsDouble(statistics) : Double.NaN;
 		};
 	}

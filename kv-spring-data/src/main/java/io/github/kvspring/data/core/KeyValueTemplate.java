@@ -308,17 +308,23 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	private @Nullable KvRawEntry leaderRead(String bucket, String key, MessageGetRequest request) {
 		return retryingWithoutLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
-			Message reply = this.requests.request(this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket)), null,
-					request.serialize());
-			MessageInfo info = new MessageInfo(reply, KvSubjects.stream(bucket), false);
-			if (info.hasError()) {
-				if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
-					return null;
-				}
-				throw new JetStreamApiException(info.getErrorObject());
-			}
-			return KvRawEntry.of(bucket, info);
+			return leaderEntry(bucket, this.requests.request(
+					this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket)), null, request.serialize()));
 		});
+	}
+
+	/**
+	 * The entry in a leader's {@code STREAM.MSG.GET} answer, or {@code null} if no message matched.
+	 */
+	private static @Nullable KvRawEntry leaderEntry(String bucket, Message reply) throws JetStreamApiException {
+		MessageInfo info = new MessageInfo(reply, KvSubjects.stream(bucket), false);
+		if (info.hasError()) {
+			if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
+				return null;
+			}
+			throw new JetStreamApiException(info.getErrorObject());
+		}
+		return KvRawEntry.of(bucket, info);
 	}
 
 	/**
@@ -362,15 +368,12 @@ public class KeyValueTemplate implements KeyValueOperations {
 			CompletableFuture<Message> reply = this.connection.requestWithTimeout(subject, null, body,
 					Duration.ofNanos(remaining));
 			try {
-				MessageInfo info = new MessageInfo(reply.get(remaining, TimeUnit.NANOSECONDS), KvSubjects.stream(bucket),
-						false);
-				if (!info.hasError()) {
-					return info.getSeq();
-				}
-				if (info.getApiErrorCode() == KvExceptionTranslator.NO_MESSAGE_FOUND) {
-					return 0;
-				}
-				throw KvExceptionTranslator.translate(new JetStreamApiException(info.getErrorObject()), call);
+				KvRawEntry entry = leaderEntry(bucket, reply.get(remaining, TimeUnit.NANOSECONDS));
+				return (entry != null) ? entry.revision() : 0;
+			}
+			catch (JetStreamApiException | InterruptedException ex) {
+				// The translation of an interrupt sets the thread's flag again.
+				throw KvExceptionTranslator.translate(ex, call);
 			}
 			catch (TimeoutException ex) {
 				throw KvExceptionTranslator.translate(new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject), call);
@@ -382,10 +385,6 @@ public class KeyValueTemplate implements KeyValueOperations {
 				}
 				pause(bucket, Math.min(backoffMillis, TimeUnit.NANOSECONDS.toMillis(remaining) + 1));
 				backoffMillis = Math.min(backoffMillis * 2, 200);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw KvExceptionTranslator.translate(ex, call);
 			}
 		}
 	}

@@ -442,14 +442,24 @@ public class KvEntityTemplate implements DisposableBean {
 	 */
 	public Map<Class<?>, KvIndexStatistics> getIndexStatistics() {
 		Map<Class<?>, KvIndexStatistics> statistics = new LinkedHashMap<>();
-		this.indexCounters.forEach((type, counters) -> {
-			KvEntityIndex index = this.indexes.get(type);
-			KvIndexState state = counters.state;
-			statistics.put(type, new KvIndexStatistics((state != null) ? state : KvIndexState.BUILDING,
-					(index != null) ? index.size() : 0, counters.hits.sum(), counters.fallbacks.sum(),
-					counters.rebuilds.sum()));
-		});
+		this.indexCounters.keySet().forEach((type) -> statistics.put(type, getIndexStatistics(type)));
 		return statistics;
+	}
+
+	/**
+	 * What the index of one entity type has done.
+	 * @param type the entity type
+	 * @return the statistics, or {@code null} if the type's index was never used
+	 */
+	public @Nullable KvIndexStatistics getIndexStatistics(Class<?> type) {
+		IndexCounters counters = this.indexCounters.get(type);
+		if (counters == null) {
+			return null;
+		}
+		KvEntityIndex index = this.indexes.get(type);
+		KvIndexState state = counters.state;
+		return new KvIndexStatistics((state != null) ? state : KvIndexState.BUILDING, (index != null) ? index.size() : 0,
+				counters.hits.sum(), counters.fallbacks.sum(), counters.rebuilds.sum());
 	}
 
 	/**

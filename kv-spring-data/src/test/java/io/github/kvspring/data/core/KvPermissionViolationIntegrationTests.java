@@ -3,6 +3,7 @@ package io.github.kvspring.data.core;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import io.github.kvspring.data.convert.KvValueConverters;
 import io.github.kvspring.server.NatsServer;
@@ -18,6 +19,7 @@ import org.springframework.dao.PermissionDeniedDataAccessException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
+import static org.awaitility.Awaitility.await;
 
 /**
  * A permissions violation is reported as denied only for the call it belongs to: one that arrived while the call
@@ -96,7 +98,9 @@ class KvPermissionViolationIntegrationTests {
 		try (Connection connection = connect("app")) {
 			KeyValueTemplate template = template(connection);
 			// A call on the allowed bucket that times out while the sibling's violation arrives.
+			AtomicReference<Thread> writer = new AtomicReference<>();
 			CompletableFuture<Throwable> slow = CompletableFuture.supplyAsync(() -> {
+				writer.set(Thread.currentThread());
 				try {
 					template.put(allowed, "slow", "v");
 					return new AssertionError("no failure");
@@ -105,7 +109,9 @@ class KvPermissionViolationIntegrationTests {
 					return ex;
 				}
 			});
-			Thread.sleep(100);
+			// The put is sent and waits for its answer.
+			await().atMost(Duration.ofSeconds(5)).until(() -> writer.get() != null
+					&& writer.get().getState() == Thread.State.TIMED_WAITING);
 			assertThatExceptionOfType(PermissionDeniedDataAccessException.class)
 				.isThrownBy(() -> template.keys(denied))
 				.withMessageContaining("bucket '" + denied + "'");

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -608,11 +609,23 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return results;
 	}
 
+	/**
+	 * One pass of pipelined writes. Each message carries a message id, so one that got no answer in time (a
+	 * server slow to work through the window) is sent again alone with the same id: the server's duplicate
+	 * detection applies it at most once and answers with the revision it was given.
+	 */
 	private List<KvWriteResult> pipelineOnce(String bucket, List<PendingWrite> writes) {
 		KvPermissionViolations.Mark mark = this.requests.mark();
-		List<CompletableFuture<Message>> replies = sendPipelined(bucket, writes,
-				(write) -> this.requests.requestAsync(KvSubjects.subject(bucket, write.key()), write.headers(),
-						write.data()));
+		String idPrefix = KvHeaders.newMessageIdPrefix();
+		List<Headers> headers = new ArrayList<>(writes.size());
+		for (int i = 0; i < writes.size(); i++) {
+			headers.add(KvHeaders.withMessageId(writes.get(i).headers(), idPrefix + i));
+		}
+		long sent = System.nanoTime();
+		List<Integer> indexes = IntStream.range(0, writes.size()).boxed().toList();
+		List<CompletableFuture<Message>> replies = sendPipelined(bucket, indexes,
+				(i) -> this.requests.requestAsync(KvSubjects.subject(bucket, writes.get(i).key()), headers.get(i),
+						writes.get(i).data()));
 		boolean remember = readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES;
 		List<KvWriteResult> results = new ArrayList<>(writes.size());
 		for (int i = 0; i < writes.size(); i++) {
@@ -626,14 +639,50 @@ public class KeyValueTemplate implements KeyValueOperations {
 				}
 				result = new KvWriteResult(write.key(), revision, null);
 			}
+			catch (KvRequestFailure ex) {
+				result = switch (ex.kind()) {
+					case NO_RESPONDERS -> writeAlone(bucket, write);
+					case TIMEOUT -> resend(bucket, write, headers.get(i), sent, ex);
+					default -> new KvWriteResult(write.key(), 0, KvExceptionTranslator.translate(ex, write.call()));
+				};
+			}
 			catch (Exception ex) {
-				DataAccessException failure = KvExceptionTranslator.translate(ex, write.call());
-				result = (ex instanceof KvRequestFailure request && request.kind() == KvRequestFailure.Kind.NO_RESPONDERS)
-						? writeAlone(bucket, write) : new KvWriteResult(write.key(), 0, failure);
+				result = new KvWriteResult(write.key(), 0, KvExceptionTranslator.translate(ex, write.call()));
 			}
 			results.add(result);
 		}
 		return results;
+	}
+
+	/**
+	 * A pipelined write that got no answer, sent again with its message id on the retrying path for as long
+	 * as the server still remembers the id (half the bucket's duplicate window from the first send) and the
+	 * no-leader retry time allows; past that its outcome stays unknown.
+	 */
+	private KvWriteResult resend(String bucket, PendingWrite write, Headers withMessageId, long firstSent,
+			KvRequestFailure timeout) {
+		DataAccessException failure = KvExceptionTranslator.translate(timeout, write.call());
+		Duration window;
+		try {
+			window = bucketFacts(bucket).duplicateWindow();
+		}
+		catch (DataAccessException ex) {
+			return new KvWriteResult(write.key(), 0, failure);
+		}
+		long deadline = firstSent + Math.min(this.noLeaderRetryTimeout.toNanos(), window.toNanos() / 2);
+		while (System.nanoTime() < deadline) {
+			try {
+				return new KvWriteResult(write.key(),
+						write(bucket, write.key(), write.data(), withMessageId, write.call()), null);
+			}
+			catch (KvWriteOutcomeUnknownException ex) {
+				failure = ex;
+			}
+			catch (DataAccessException ex) {
+				return new KvWriteResult(write.key(), 0, ex);
+			}
+		}
+		return new KvWriteResult(write.key(), 0, failure);
 	}
 
 	/**
@@ -1011,7 +1060,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 			try {
 				StreamConfiguration configuration = jetStreamManagement().getStreamInfo(KvSubjects.stream(bucket))
 					.getConfiguration();
-				facts = new BucketFacts(configuration.getMaxMsgsPerSubject(), configuration.getAllowMessageTtl());
+				facts = new BucketFacts(configuration.getMaxMsgsPerSubject(), configuration.getAllowMessageTtl(),
+						Objects.requireNonNullElse(configuration.getDuplicateWindow(), Duration.ZERO));
 				this.bucketFacts.put(bucket, facts);
 			}
 			catch (IOException | JetStreamApiException ex) {
@@ -1127,7 +1177,13 @@ public class KeyValueTemplate implements KeyValueOperations {
 	/**
 	 * What per-key TTL needs to know of a bucket.
 	 */
-	private record BucketFacts(long history, boolean allowsMessageTtl) {
+	/**
+	 * What writes need to know of a bucket's stream.
+	 *
+	 * @param duplicateWindow how long the server remembers a message id (two minutes, or the bucket's TTL if
+	 * shorter)
+	 */
+	private record BucketFacts(long history, boolean allowsMessageTtl, Duration duplicateWindow) {
 
 	}
 

@@ -1,5 +1,8 @@
 package io.github.kvspring.data.core;
 
+import java.security.SecureRandom;
+import java.util.Base64;
+
 import io.nats.client.impl.Headers;
 import io.nats.client.support.NatsJetStreamConstants;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +21,10 @@ final class KvHeaders {
 	static final String EXPECTED_LAST_SUBJECT_SEQUENCE = NatsJetStreamConstants.EXPECTED_LAST_SUB_SEQ_HDR;
 
 	static final String ROLLUP = NatsJetStreamConstants.ROLLUP_HDR;
+
+	static final String MESSAGE_ID = NatsJetStreamConstants.MSG_ID_HDR;
+
+	private static final SecureRandom RANDOM = new SecureRandom();
 
 	private KvHeaders() {
 	}
@@ -71,6 +78,27 @@ final class KvHeaders {
 			headers.put(TTL, ttl);
 		}
 		return headers;
+	}
+
+	/**
+	 * A prefix for the message ids of one batch of writes: 128 random bits, so that ids never meet another
+	 * writer's within the stream's duplicate window.
+	 */
+	static String newMessageIdPrefix() {
+		byte[] bytes = new byte[16];
+		RANDOM.nextBytes(bytes);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + ".";
+	}
+
+	/**
+	 * A copy of a write's headers with a message id: the server applies a message with an id it has seen
+	 * within the stream's duplicate window (two minutes for a KV bucket) only once, and answers a resend with
+	 * the first one's sequence, so a write that got no answer can be sent again safely.
+	 */
+	static Headers withMessageId(@Nullable Headers headers, String messageId) {
+		Headers copy = (headers != null) ? new Headers(headers) : new Headers();
+		copy.put(MESSAGE_ID, messageId);
+		return copy;
 	}
 
 }

@@ -1,12 +1,19 @@
 package io.github.kvspring.data.core;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
+import io.github.kvspring.data.convert.KvValueConverters;
 import io.github.kvspring.server.NatsServer;
 import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.UniqueNames;
 import io.github.kvspring.test.WithNatsServer;
 import io.nats.client.Connection;
+import io.nats.client.JetStreamOptions;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.dao.DataAccessResourceFailureException;
@@ -69,6 +76,40 @@ class KvFailureIntegrationTests {
 		}
 		org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10)).ignoreExceptions()
 			.untilAsserted(() -> assertThat(template.get(bucket, "k", String.class)).isNotNull());
+	}
+
+	@Test
+	void whenServerStallsPastTheTimeoutThenBatchWritesAreResentAndEachLandsOnce(NatsServer server,
+			Connection connection) throws Exception {
+		KeyValueTemplate template = new KeyValueTemplate(connection, KvValueConverters.defaults(),
+				JetStreamOptions.builder().requestTimeout(Duration.ofMillis(300)).build());
+		String bucket = UniqueNames.bucket("stall");
+		new KvBucketAdmin(connection).create(KvBucketDefinition.builder(bucket).history(5).build());
+		List<KvWrite> writes = IntStream.range(0, 300).mapToObj((i) -> KvWrite.put("k." + i, "v" + i)).toList();
+		long sentBefore = connection.getStatistics().getOutMsgs();
+		CompletableFuture<List<KvWriteResult>> batch;
+		signal(server, "STOP");
+		try {
+			batch = CompletableFuture.supplyAsync(() -> template.writeAll(bucket, writes));
+			// More messages out than the batch holds: a write got no answer and was sent again.
+			Awaitility.await()
+				.atMost(Duration.ofSeconds(10))
+				.until(() -> connection.getStatistics().getOutMsgs() > sentBefore + writes.size());
+		}
+		finally {
+			signal(server, "CONT");
+		}
+		List<KvWriteResult> results = batch.get(30, TimeUnit.SECONDS);
+		assertThat(results).allSatisfy((result) -> assertThat(result.succeeded()).isTrue());
+		assertThat(results).extracting(KvWriteResult::revision).doesNotHaveDuplicates();
+		assertThat(connection.jetStreamManagement().getStreamInfo("KV_" + bucket).getStreamState().getMsgCount())
+			.isEqualTo(writes.size());
+		assertThat(template.history(bucket, "k.7", String.class)).hasSize(1);
+	}
+
+	private static void signal(NatsServer server, String signal) throws Exception {
+		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
+		assertThat(kill.waitFor()).isZero();
 	}
 
 }

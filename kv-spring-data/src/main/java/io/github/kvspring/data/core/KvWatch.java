@@ -249,6 +249,9 @@ final class KvWatch<T> implements KvSubscription {
 		if (!isActive()) {
 			return false;
 		}
+		// Only what was delivered before the question can be held against the answer: a busy bucket delivers
+		// newer entries while the leader answers.
+		long deliveredBefore = this.lastRevision;
 		long target;
 		try {
 			target = this.lastMatchingRevision.apply(this.filters, timeout);
@@ -261,8 +264,8 @@ final class KvWatch<T> implements KvSubscription {
 			// No answer in time (an election, a slow server): slow, not lost.
 			return false;
 		}
-		if (target < this.lastRevision) {
-			this.lostReason = "the newest matching revision is " + target + " but revision " + this.lastRevision
+		if (target < deliveredBefore) {
+			this.lostReason = "the newest matching revision is " + target + " but revision " + deliveredBefore
 					+ " was delivered: entries were removed without an event";
 			return false;
 		}

@@ -3,6 +3,7 @@ package io.github.kvspring.data.repository;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -14,6 +15,7 @@ import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.data.core.KvWrite;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.entity.KvIndexState;
 import io.github.kvspring.data.entity.KvIndexStatistics;
@@ -150,6 +152,44 @@ class KvIndexIntegrationTests {
 		KvIndexStatistics after = this.entities.getIndexStatistics().get(Product.class);
 		assertThat(after.state()).isEqualTo(KvIndexState.READY);
 		assertThat(after.hits()).isGreaterThan(before.hits());
+		assertThat(after.rebuilds()).as("slow is not lost").isEqualTo(before.rebuilds());
+	}
+
+	@Test
+	void whenAWriteBurstOutrunsTheCatchUpTimeoutThenQueriesStayExactAndTheIndexIsNeverRebuilt() throws Exception {
+		assertThat(this.products.findByCategory("cat-7")).hasSize(4);
+		KvIndexStatistics before = this.entities.getIndexStatistics().get(Product.class);
+		Duration timeout = this.entities.getIndexCatchUpTimeout();
+		this.entities.setIndexCatchUpTimeout(Duration.ofMillis(5));
+		AtomicBoolean bursting = new AtomicBoolean(true);
+		CompletableFuture<Void> burst = CompletableFuture.runAsync(() -> {
+			for (int round = 0; bursting.get(); round++) {
+				int offset = round * 500;
+				this.template.writeAll("repo-products", IntStream.range(0, 500)
+					.mapToObj((i) -> KvWrite.put("product.burst-" + ((offset + i) % 1_000),
+							"{\"category\":\"burst\",\"status\":\"ACTIVE\",\"stock\":1}"
+								.getBytes(StandardCharsets.UTF_8)))
+					.toList());
+			}
+		});
+		int queries = 10;
+		try {
+			for (int i = 0; i < queries; i++) {
+				this.products.save(new Product("during-" + i, "cat-7", Status.ACTIVE, i, 0));
+				assertThat(ids(this.products.findByCategory("cat-7"))).hasSize(5 + i)
+					.contains("during-" + i, "p107", "p157", "p57", "p7");
+			}
+		}
+		finally {
+			bursting.set(false);
+			burst.get(30, TimeUnit.SECONDS);
+			this.entities.setIndexCatchUpTimeout(timeout);
+		}
+		assertThat(ids(this.products.findByCategory("cat-7"))).hasSize(4 + queries);
+		KvIndexStatistics after = this.entities.getIndexStatistics().get(Product.class);
+		assertThat(after.state()).isEqualTo(KvIndexState.READY);
+		assertThat((after.hits() - before.hits()) + (after.fallbacks() - before.fallbacks()))
+			.isGreaterThanOrEqualTo(queries + 1);
 		assertThat(after.rebuilds()).as("slow is not lost").isEqualTo(before.rebuilds());
 	}
 

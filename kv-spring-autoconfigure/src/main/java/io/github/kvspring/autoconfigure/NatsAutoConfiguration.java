@@ -5,11 +5,15 @@ import java.time.Duration;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.FactoryBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,6 +23,7 @@ import org.springframework.boot.ssl.SslBundle;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.io.Resource;
+import org.springframework.util.Assert;
 
 /**
  * Auto-configures a jnats {@link Connection} from {@code nats.*} (or a {@link NatsConnectionDetails} bean),
@@ -36,28 +41,29 @@ public final class NatsAutoConfiguration {
 		return new PropertiesNatsConnectionDetails(properties, sslBundles.getIfAvailable());
 	}
 
-	@Bean(destroyMethod = "")
-	@ConditionalOnMissingBean
-	Connection natsConnection(NatsProperties properties, NatsConnectionDetails connectionDetails,
-			ObjectProvider<NatsOptionsBuilderCustomizer> customizers) {
-		Options.Builder builder = optionsBuilder(properties, connectionDetails);
-		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
-		try {
-			return Nats.connect(builder.build());
-		}
-		catch (IOException ex) {
-			throw new NatsConnectionException(connectionDetails.getServers(), ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new NatsConnectionException(connectionDetails.getServers(), ex);
-		}
-	}
-
+	/**
+	 * The connection, made by a factory bean so that draining and closing it is the connection bean's own destroy
+	 * step: Spring runs it after every bean that uses the connection (a {@code @PreDestroy} method that writes
+	 * still finds it open). A {@code Connection} defined elsewhere is left alone.
+	 */
 	@Bean
-	@ConditionalOnMissingBean
-	NatsConnectionCloser natsConnectionCloser(Connection connection, NatsProperties properties) {
-		return new NatsConnectionCloser(connection, properties.getDrainTimeout());
+	@ConditionalOnMissingBean(Connection.class)
+	NatsConnectionFactoryBean natsConnection(NatsProperties properties, NatsConnectionDetails connectionDetails,
+			ObjectProvider<NatsOptionsBuilderCustomizer> customizers) {
+		return new NatsConnectionFactoryBean(() -> {
+			Options.Builder builder = optionsBuilder(properties, connectionDetails);
+			customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+			try {
+				return Nats.connect(builder.build());
+			}
+			catch (IOException ex) {
+				throw new NatsConnectionException(connectionDetails.getServers(), ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new NatsConnectionException(connectionDetails.getServers(), ex);
+			}
+		}, properties.getDrainTimeout());
 	}
 
 	static Options.Builder optionsBuilder(NatsProperties properties, NatsConnectionDetails details) {
@@ -110,31 +116,54 @@ public final class NatsAutoConfiguration {
 	}
 
 	/**
-	 * Drains the connection (pending requests and subscriptions finish) and closes it when the context closes,
-	 * after every bean that uses it.
+	 * Connects when created; drains the connection (pending requests and subscriptions finish, within the drain
+	 * timeout) and closes it when destroyed, which Spring does after every bean that depends on the connection.
 	 */
-	static final class NatsConnectionCloser implements DisposableBean {
+	static final class NatsConnectionFactoryBean implements FactoryBean<Connection>, InitializingBean, DisposableBean {
 
-		private final Connection connection;
+		private final Supplier<Connection> connect;
 
 		private final Duration drainTimeout;
 
-		NatsConnectionCloser(Connection connection, Duration drainTimeout) {
-			this.connection = connection;
+		private @Nullable Connection connection;
+
+		NatsConnectionFactoryBean(Supplier<Connection> connect, Duration drainTimeout) {
+			this.connect = connect;
 			this.drainTimeout = drainTimeout;
 		}
 
 		@Override
+		public void afterPropertiesSet() {
+			this.connection = this.connect.get();
+		}
+
+		@Override
+		public Connection getObject() {
+			Connection current = this.connection;
+			Assert.state(current != null, "The NATS connection is not made yet");
+			return current;
+		}
+
+		@Override
+		public Class<?> getObjectType() {
+			return Connection.class;
+		}
+
+		@Override
 		public void destroy() throws InterruptedException {
-			if (this.connection.getStatus() == Connection.Status.CONNECTED) {
+			Connection current = this.connection;
+			if (current == null) {
+				return;
+			}
+			if (current.getStatus() == Connection.Status.CONNECTED) {
 				try {
-					this.connection.drain(this.drainTimeout).get(this.drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
+					current.drain(this.drainTimeout).get(this.drainTimeout.toMillis() + 1000, TimeUnit.MILLISECONDS);
 				}
 				catch (ExecutionException | TimeoutException | IllegalStateException ex) {
 					// Closing below ends whatever did not drain in time.
 				}
 			}
-			this.connection.close();
+			current.close();
 		}
 
 	}

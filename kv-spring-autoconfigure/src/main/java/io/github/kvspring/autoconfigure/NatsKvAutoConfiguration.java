@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 
 import io.github.kvspring.autoconfigure.NatsKvProperties.Repositories.UnreadableValues;
 import io.github.kvspring.data.config.KvConfigUtils;
@@ -42,6 +43,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.core.env.Environment;
+import org.springframework.util.unit.DataSize;
 import org.springframework.core.task.TaskExecutor;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 
@@ -71,6 +73,12 @@ public final class NatsKvAutoConfiguration {
 	 * The name of the {@link TaskExecutor} bean listener methods run on, when the application defines one.
 	 */
 	public static final String LISTENER_TASK_EXECUTOR_BEAN_NAME = "kvListenerTaskExecutor";
+
+	/**
+	 * The name of the auto-configured {@link KeyValueTemplate} when the application already has a bean of another
+	 * type named {@value KvConfigUtils#TEMPLATE_BEAN_NAME}.
+	 */
+	public static final String FALLBACK_TEMPLATE_BEAN_NAME = "natsKeyValueTemplate";
 
 	@Bean
 	@ConditionalOnMissingBean
@@ -117,8 +125,32 @@ public final class NatsKvAutoConfiguration {
 	}
 
 	@Bean(name = KvConfigUtils.TEMPLATE_BEAN_NAME)
-	@ConditionalOnMissingBean(KeyValueTemplate.class)
+	@ConditionalOnMissingBean(value = KeyValueTemplate.class, name = KvConfigUtils.TEMPLATE_BEAN_NAME)
 	KeyValueTemplate keyValueTemplate(Connection connection, KvValueConverter converter,
+			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<KvObservationConvention> observationConvention) {
+		return template(connection, converter, jetStreamOptions, properties, buckets, observationRegistry,
+				observationConvention);
+	}
+
+	/**
+	 * The template under another name, when the application has a bean of another type named
+	 * {@value KvConfigUtils#TEMPLATE_BEAN_NAME} (another library's, say): everything here finds the template by
+	 * type.
+	 */
+	@Bean(name = FALLBACK_TEMPLATE_BEAN_NAME)
+	@ConditionalOnMissingBean(KeyValueTemplate.class)
+	@ConditionalOnBean(name = KvConfigUtils.TEMPLATE_BEAN_NAME)
+	KeyValueTemplate natsKeyValueTemplate(Connection connection, KvValueConverter converter,
+			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets,
+			ObjectProvider<ObservationRegistry> observationRegistry,
+			ObjectProvider<KvObservationConvention> observationConvention) {
+		return template(connection, converter, jetStreamOptions, properties, buckets, observationRegistry,
+				observationConvention);
+	}
+
+	private static KeyValueTemplate template(Connection connection, KvValueConverter converter,
 			JetStreamOptions jetStreamOptions, NatsKvProperties properties, NatsKvBuckets buckets,
 			ObjectProvider<ObservationRegistry> observationRegistry,
 			ObjectProvider<KvObservationConvention> observationConvention) {
@@ -133,7 +165,7 @@ public final class NatsKvAutoConfiguration {
 	}
 
 	@Bean(name = KvConfigUtils.MAPPING_CONTEXT_BEAN_NAME)
-	@ConditionalOnMissingBean
+	@ConditionalOnMissingBean(value = KvMappingContext.class, name = KvConfigUtils.MAPPING_CONTEXT_BEAN_NAME)
 	KvMappingContext kvMappingContext() {
 		return new KvMappingContext();
 	}
@@ -231,31 +263,32 @@ public final class NatsKvAutoConfiguration {
 		private static List<KvBucketDefinition> definitions(NatsKvProperties properties) {
 			List<KvBucketDefinition> definitions = new ArrayList<>();
 			for (Map.Entry<String, NatsKvProperties.Bucket> entry : properties.getBuckets().entrySet()) {
-				String prefix = "nats.kv.buckets." + entry.getKey();
-				try {
-					definitions.add(definition(entry.getKey(), entry.getValue(), properties, prefix));
-				}
-				catch (IllegalArgumentException ex) {
-					throw new InvalidNatsPropertyException(prefix, String.valueOf(ex.getMessage()));
-				}
+				definitions.add(definition(entry.getKey(), entry.getValue(), properties));
 			}
 			return List.copyOf(definitions);
 		}
 
+		/**
+		 * The bucket's definition, checked after each property is set, so that a value a rule refuses (alone or
+		 * against the properties set before it) is reported under the property that holds it.
+		 */
 		private static KvBucketDefinition definition(String name, NatsKvProperties.Bucket bucket,
-				NatsKvProperties properties, String prefix) {
-			KvBucketDefinition.Builder builder = KvBucketDefinition.builder(name)
-				.description(bucket.getDescription())
-				.history(bucket.getHistory())
-				.ttl(bucket.getTtl())
-				.storage(bucket.getStorage())
-				.replicas(bucket.getReplicas())
-				.compression(bucket.isCompression())
-				.metadata(bucket.getMetadata())
-				.readConsistency((bucket.getReadConsistency() != null) ? bucket.getReadConsistency()
-						: properties.getReadConsistency());
-			if (bucket.getMaxBucketSize() != null) {
-				builder.maxBucketSize(bucket.getMaxBucketSize().toBytes());
+				NatsKvProperties properties) {
+			String prefix = "nats.kv.buckets." + name;
+			KvBucketDefinition.Builder builder = checked(prefix, () -> KvBucketDefinition.builder(name));
+			builder.readConsistency((bucket.getReadConsistency() != null) ? bucket.getReadConsistency()
+					: properties.getReadConsistency());
+			KvBucketDefinition definition = checked(prefix, builder::build);
+			definition = set(builder, prefix + ".description", () -> builder.description(bucket.getDescription()));
+			definition = set(builder, prefix + ".history", () -> builder.history(bucket.getHistory()));
+			definition = set(builder, prefix + ".ttl", () -> builder.ttl(bucket.getTtl()));
+			definition = set(builder, prefix + ".storage", () -> builder.storage(bucket.getStorage()));
+			definition = set(builder, prefix + ".replicas", () -> builder.replicas(bucket.getReplicas()));
+			definition = set(builder, prefix + ".compression", () -> builder.compression(bucket.isCompression()));
+			definition = set(builder, prefix + ".metadata", () -> builder.metadata(bucket.getMetadata()));
+			DataSize maxBucketSize = bucket.getMaxBucketSize();
+			if (maxBucketSize != null) {
+				definition = set(builder, prefix + ".max-bucket-size", () -> builder.maxBucketSize(maxBucketSize.toBytes()));
 			}
 			if (bucket.getMaxValueSize() != null) {
 				long maxValueSize = bucket.getMaxValueSize().toBytes();
@@ -264,13 +297,30 @@ public final class NatsKvAutoConfiguration {
 							+ Integer.MAX_VALUE + " bytes (2GB less one byte, the server's limit) but was "
 							+ bucket.getMaxValueSize());
 				}
-				builder.maxValueSize((int) maxValueSize);
+				definition = set(builder, prefix + ".max-value-size", () -> builder.maxValueSize((int) maxValueSize));
 			}
 			Duration marker = bucket.getLimitMarkerTtl();
 			if (marker != null) {
-				builder.limitMarkerTtl(marker);
+				definition = set(builder, prefix + ".limit-marker-ttl", () -> builder.limitMarkerTtl(marker));
 			}
-			return builder.build();
+			return definition;
+		}
+
+		private static KvBucketDefinition set(KvBucketDefinition.Builder builder, String property,
+				Runnable setter) {
+			return checked(property, () -> {
+				setter.run();
+				return builder.build();
+			});
+		}
+
+		private static <T> T checked(String property, Supplier<T> step) {
+			try {
+				return step.get();
+			}
+			catch (IllegalArgumentException ex) {
+				throw new InvalidNatsPropertyException(property, String.valueOf(ex.getMessage()));
+			}
 		}
 
 

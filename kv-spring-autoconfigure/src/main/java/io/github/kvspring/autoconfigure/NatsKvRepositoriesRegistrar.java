@@ -66,7 +66,10 @@ class NatsKvRepositoriesRegistrar extends AbstractRepositoryConfigurationSourceS
 		return new KvRepositoryConfigurationExtension();
 	}
 
-	@EnableKvRepositories
+	/**
+	 * The template by type: the auto-configured one, or the application's own under any name.
+	 */
+	@EnableKvRepositories(keyValueTemplateRef = "")
 	private static final class EnableKvRepositoriesConfiguration {
 
 	}

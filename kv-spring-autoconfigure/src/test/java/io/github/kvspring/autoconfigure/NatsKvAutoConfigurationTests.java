@@ -55,7 +55,10 @@ class NatsKvAutoConfigurationTests {
 
 	private final ApplicationContextRunner runner;
 
+	private final String serverUrl;
+
 	NatsKvAutoConfigurationTests(NatsServer server) {
+		this.serverUrl = server.url();
 		this.runner = new ApplicationContextRunner()
 			.withConfiguration(AutoConfigurations.of(NatsAutoConfiguration.class, NatsKvAutoConfiguration.class,
 					NatsKvRepositoriesAutoConfiguration.class, NatsHealthContributorAutoConfiguration.class,
@@ -146,7 +149,7 @@ class NatsKvAutoConfigurationTests {
 			.run((context) -> {
 				assertThat(context).hasFailed();
 				FailureAnalysis analysis = Diagnostics.analyze(context.getStartupFailure());
-				assertThat(analysis.getDescription()).contains("'nats.kv.buckets." + bucket + "'")
+				assertThat(analysis.getDescription()).contains("'nats.kv.buckets." + bucket + ".max-value-size'")
 					.contains("max value size (2097152 bytes) must not exceed max bucket size (1048576 bytes)");
 			});
 		assertThat(new KvBucketAdmin(connection).info(bucket)).isNull();
@@ -172,6 +175,36 @@ class NatsKvAutoConfigurationTests {
 			.withPropertyValues("nats.kv.bucket-management=create-or-update", "nats.kv.buckets." + bucket + ".history=3")
 			.run((context) -> assertThat(context.getBean(KvBucketAdmin.class).info(bucket).definition().history())
 				.isEqualTo(3));
+	}
+
+	@Test
+	void whenAnotherBeanIsNamedKeyValueTemplateThenTheStarterBacksOffByNameAndRepositoriesUseTheTemplateByType() {
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withBean("keyValueTemplate", String.class, () -> "a bean of another library")
+			.withBean("kvTemplate", KeyValueTemplate.class,
+					() -> new KeyValueTemplate(NatsServerExtension.connect(List.of(this.serverUrl))))
+			.withPropertyValues("nats.kv.buckets.accounts.history=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean("keyValueTemplate")).isEqualTo("a bean of another library");
+				AccountRepository accounts = context.getBean(AccountRepository.class);
+				accounts.save(new Account("clash", "ada", 1, 0));
+				assertThat(context.getBean(KeyValueTemplate.class).keys("accounts")).contains("account.clash");
+			});
+	}
+
+	@Test
+	void whenAnotherBeanIsNamedKeyValueTemplateAndNoTemplateIsDefinedThenTheStarterDefinesItUnderAnotherName() {
+		this.runner.withUserConfiguration(AccountApplication.class)
+			.withBean("keyValueTemplate", String.class, () -> "a bean of another library")
+			.withPropertyValues("nats.kv.buckets.accounts.history=3")
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				assertThat(context.getBean(KeyValueTemplate.class))
+					.isSameAs(context.getBean(NatsKvAutoConfiguration.FALLBACK_TEMPLATE_BEAN_NAME));
+				context.getBean(AccountRepository.class).save(new Account("fallback", "ada", 1, 0));
+				assertThat(context.getBean(KeyValueTemplate.class).keys("accounts")).contains("account.fallback");
+			});
 	}
 
 	@Test

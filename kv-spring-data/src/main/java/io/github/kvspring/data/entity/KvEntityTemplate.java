@@ -99,6 +99,14 @@ public class KvEntityTemplate implements DisposableBean {
 	}
 
 	/**
+	 * The KV operations this template reads and writes with.
+	 * @return the operations
+	 */
+	public KeyValueOperations getOperations() {
+		return this.operations;
+	}
+
+	/**
 	 * Sets how long a query waits for an index to hold every write made before it (and, on first use, for the
 	 * index to be built) before reading the bucket instead. Defaults to 2 seconds.
 	 * @param indexCatchUpTimeout the longest wait

@@ -86,10 +86,20 @@ public @interface EnableKvRepositories {
 	Class<?> repositoryBaseClass() default DefaultRepositoryBaseClass.class;
 
 	/**
-	 * The name of the {@code KeyValueOperations} bean the repositories use.
+	 * The name of the {@code KeyValueOperations} bean the repositories use; empty for the application's
+	 * {@code KeyValueOperations} bean found by type (the primary one where there are several). An application
+	 * with several connections names each set of repositories' template.
 	 * @return the bean name
 	 */
 	String keyValueTemplateRef() default "keyValueTemplate";
+
+	/**
+	 * The name of the {@code KvEntityTemplate} bean the repositories use (its key codec, JSON mapper and index
+	 * settings); empty to use the application's one {@code KvEntityTemplate} bean when it works on the
+	 * repositories' {@link #keyValueTemplateRef() template}, else one built on that template.
+	 * @return the bean name, or empty
+	 */
+	String entityTemplateRef() default "";
 
 	/**
 	 * The name of the mapping context bean; registered when missing.

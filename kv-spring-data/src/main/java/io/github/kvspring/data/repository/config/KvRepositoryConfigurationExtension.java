@@ -10,6 +10,7 @@ import org.springframework.core.annotation.AnnotationAttributes;
 import org.springframework.data.repository.config.AnnotationRepositoryConfigurationSource;
 import org.springframework.data.repository.config.RepositoryConfigurationExtensionSupport;
 import org.springframework.data.repository.config.RepositoryConfigurationSource;
+import org.springframework.util.StringUtils;
 
 import io.github.kvspring.data.config.KvConfigUtils;
 import io.github.kvspring.data.mapping.KvEntity;
@@ -67,8 +68,15 @@ public class KvRepositoryConfigurationExtension extends RepositoryConfigurationE
 	@Override
 	public void postProcess(BeanDefinitionBuilder builder, AnnotationRepositoryConfigurationSource config) {
 		AnnotationAttributes attributes = config.getAttributes();
-		builder.addPropertyReference("keyValueOperations", attributes.getString("keyValueTemplateRef"));
+		String template = attributes.getString("keyValueTemplateRef");
+		if (StringUtils.hasText(template)) {
+			builder.addPropertyReference("keyValueOperations", template);
+		}
 		builder.addPropertyReference("kvMappingContext", attributes.getString("mappingContextRef"));
+		String entityTemplate = attributes.getString("entityTemplateRef");
+		if (StringUtils.hasText(entityTemplate)) {
+			builder.addPropertyReference("entityTemplate", entityTemplate);
+		}
 	}
 
 }

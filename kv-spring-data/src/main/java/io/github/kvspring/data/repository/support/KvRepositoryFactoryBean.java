@@ -75,17 +75,29 @@ public class KvRepositoryFactoryBean<T extends Repository<S, ID>, S, ID> extends
 		this.beanFactory = beanFactory;
 	}
 
+	/**
+	 * The entity template set, else the application's one {@link KvEntityTemplate} bean if it works on this
+	 * repository's operations (another connection's must not serve it), else one built on the operations set
+	 * (or, without any, the application's {@link KeyValueOperations} bean) and the mapping context.
+	 */
 	@Override
 	protected RepositoryFactorySupport createRepositoryFactory() {
 		KvEntityTemplate template = this.entityTemplate;
+		KeyValueOperations operations = this.keyValueOperations;
 		if (template == null && this.beanFactory != null) {
+			if (operations == null) {
+				operations = this.beanFactory.getBeanProvider(KeyValueOperations.class).getObject();
+			}
 			// An application's own entity template (its key codec, its JSON mapper) wins over a default one.
-			template = this.beanFactory.getBeanProvider(KvEntityTemplate.class).getIfUnique();
+			KvEntityTemplate candidate = this.beanFactory.getBeanProvider(KvEntityTemplate.class).getIfUnique();
+			if (candidate != null && candidate.getOperations() == operations) {
+				template = candidate;
+			}
 		}
 		if (template == null) {
-			Assert.state(this.keyValueOperations != null, "'keyValueOperations' must be set");
+			Assert.state(operations != null, "'keyValueOperations' must be set");
 			Assert.state(this.mappingContext != null, "'mappingContext' must be set");
-			template = new KvEntityTemplate(this.keyValueOperations, this.mappingContext);
+			template = new KvEntityTemplate(operations, this.mappingContext);
 			if (this.beanFactory != null) {
 				template.setEntityCallbacks(EntityCallbacks.create(this.beanFactory));
 			}

@@ -43,6 +43,7 @@ import io.nats.client.api.StreamConfiguration;
 import io.nats.client.impl.Headers;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -68,6 +69,20 @@ import org.springframework.util.Assert;
 public class KeyValueTemplate implements KeyValueOperations {
 
 	private static final int PIPELINE_WINDOW = 1000;
+
+	/**
+	 * Which types are {@code @KvEntity} types, looked up by the annotation's name (this package does not depend
+	 * on the mapping).
+	 */
+	private static final ClassValue<Boolean> ENTITY_TYPES = new ClassValue<>() {
+
+		@Override
+		protected Boolean computeValue(Class<?> type) {
+			return MergedAnnotations.from(type, MergedAnnotations.SearchStrategy.TYPE_HIERARCHY)
+				.isPresent("io.github.kvspring.data.mapping.KvEntity");
+		}
+
+	};
 
 	private static final Duration MINIMUM_TTL = Duration.ofSeconds(1);
 
@@ -999,6 +1014,12 @@ public class KeyValueTemplate implements KeyValueOperations {
 	private <T> KvEntry<T> toEntry(String bucket, KvRawEntry raw, Class<T> type, boolean withValue) {
 		T value = null;
 		if (withValue && raw.operation().isPut()) {
+			if (ENTITY_TYPES.get(type)) {
+				throw new InvalidDataAccessApiUsageException("Key '" + KvMessages.cut(raw.key()) + "' in bucket '"
+						+ bucket + "' cannot be read as " + type.getName() + " through KeyValueTemplate: it is a "
+						+ "@KvEntity, whose id comes from the key and whose @Version is the revision (neither is "
+						+ "read from the stored JSON); read it with its repository or KvEntityTemplate");
+			}
 			try {
 				value = (type == byte[].class) ? type.cast(raw.data()) : this.converter.read(raw.data(), type);
 			}

@@ -1,8 +1,13 @@
 package io.github.kvspring.health;
 
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 import io.github.kvspring.data.core.KvBucketAdmin;
@@ -16,12 +21,13 @@ import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 
 /**
- * Health of the NATS connection and the KV support: up when connected, JetStream is available and every
- * configured bucket is reachable; down otherwise. Details: connection state, server version, JetStream, each
- * bucket's entry count (or its error), and each listener's state (running, connected, state, recoveries,
- * caught up, last revision, pending and its last failure). A listener's state is a detail only: one that is
- * recovering its watch does not make the application down. Never shows credentials or server URLs: a failure's
- * message is shown with anything shaped like a URL removed.
+ * Health of the NATS connection and the KV support, answered without blocking the probe: up when connected with
+ * JetStream available, down otherwise (read from the client's state, no request). Details: connection state,
+ * server version, JetStream, each listener's state (running, connected, state, recoveries, caught up, last
+ * revision, pending and its last failure) and, when asked for, each declared bucket's entry count and last
+ * revision, asked for all at once and waited for no longer than a timeout. Buckets and listeners are details
+ * only: a missing bucket or a listener recovering its watch does not make the application down. Never shows
+ * credentials or server URLs: a failure's message is shown with anything shaped like a URL removed.
  */
 public class NatsHealthIndicator extends AbstractHealthIndicator {
 
@@ -36,49 +42,36 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
 
 	private final @Nullable KvListenerEndpointRegistry listeners;
 
+	private final Duration bucketTimeout;
+
 	/**
 	 * Creates an indicator.
 	 * @param connection the connection
 	 * @param admin reads each bucket's state
-	 * @param buckets the configured buckets
+	 * @param buckets the buckets whose state is shown (none for no bucket details)
+	 * @param bucketTimeout how long a probe waits for the buckets' states
 	 * @param listeners the listener registry, or {@code null}
 	 */
 	public NatsHealthIndicator(Connection connection, KvBucketAdmin admin, List<String> buckets,
-			@Nullable KvListenerEndpointRegistry listeners) {
+			Duration bucketTimeout, @Nullable KvListenerEndpointRegistry listeners) {
 		super("NATS health check failed");
 		this.connection = connection;
 		this.admin = admin;
 		this.buckets = List.copyOf(buckets);
+		this.bucketTimeout = bucketTimeout;
 		this.listeners = listeners;
 	}
 
 	@Override
-	protected void doHealthCheck(Health.Builder builder) {
+	protected void doHealthCheck(Health.Builder builder) throws InterruptedException {
 		Connection.Status status = this.connection.getStatus();
 		boolean jetStream = this.connection.getServerInfo().isJetStreamAvailable();
 		builder.withDetail("connection", status.name())
 			.withDetail("serverVersion", this.connection.getServerInfo().getVersion())
 			.withDetail("jetStream", jetStream);
-		boolean healthy = status == Connection.Status.CONNECTED && jetStream;
-		Map<String, Object> buckets = new LinkedHashMap<>();
-		for (String bucket : this.buckets) {
-			try {
-				KvBucketInfo info = (status == Connection.Status.CONNECTED) ? this.admin.info(bucket) : null;
-				if (info == null) {
-					healthy = false;
-					buckets.put(bucket, (status == Connection.Status.CONNECTED) ? "missing" : "unknown");
-				}
-				else {
-					buckets.put(bucket, Map.of("entries", info.entries(), "lastRevision", info.lastRevision()));
-				}
-			}
-			catch (RuntimeException ex) {
-				healthy = false;
-				buckets.put(bucket, "unreachable: " + ex.getClass().getSimpleName());
-			}
-		}
-		if (!buckets.isEmpty()) {
-			builder.withDetail("buckets", buckets);
+		boolean connected = status == Connection.Status.CONNECTED;
+		if (!this.buckets.isEmpty()) {
+			builder.withDetail("buckets", connected ? buckets() : Map.of());
 		}
 		if (this.listeners != null) {
 			Map<String, Object> listeners = new LinkedHashMap<>();
@@ -89,12 +82,40 @@ public class NatsHealthIndicator extends AbstractHealthIndicator {
 				builder.withDetail("listeners", listeners);
 			}
 		}
-		if (healthy) {
+		if (connected && jetStream) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
+	}
+
+	/**
+	 * Each bucket's state, asked for all at once; what has not answered when the timeout ends says so.
+	 */
+	private Map<String, Object> buckets() throws InterruptedException {
+		Map<String, CompletableFuture<@Nullable KvBucketInfo>> asked = new LinkedHashMap<>();
+		for (String bucket : this.buckets) {
+			asked.put(bucket, this.admin.infoAsync(bucket, this.bucketTimeout));
+		}
+		long deadline = System.nanoTime() + this.bucketTimeout.toNanos();
+		Map<String, Object> details = new LinkedHashMap<>();
+		for (Map.Entry<String, CompletableFuture<@Nullable KvBucketInfo>> entry : asked.entrySet()) {
+			try {
+				KvBucketInfo info = entry.getValue()
+					.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+				details.put(entry.getKey(), (info != null)
+						? Map.of("entries", info.entries(), "lastRevision", info.lastRevision()) : "missing");
+			}
+			catch (TimeoutException ex) {
+				details.put(entry.getKey(), "no answer within " + this.bucketTimeout.toMillis() + " ms");
+			}
+			catch (ExecutionException ex) {
+				details.put(entry.getKey(), "unreachable: " + describe(
+						(ex.getCause() instanceof Exception cause) ? cause : ex));
+			}
+		}
+		return details;
 	}
 
 	private static Map<String, Object> listener(KvListenerContainer container) {

@@ -226,7 +226,7 @@ class NatsKvAutoConfigurationTests {
 	@Test
 	void whenApplicationHasEntitiesRepositoriesAndListenersThenAllWork() {
 		this.runner.withUserConfiguration(AccountApplication.class)
-			.withPropertyValues("nats.kv.buckets.accounts.history=3")
+			.withPropertyValues("nats.kv.buckets.accounts.history=3", "management.health.nats.buckets=true")
 			.run((context) -> {
 				AccountRepository accounts = context.getBean(AccountRepository.class);
 				accounts.deleteAll();
@@ -309,13 +309,30 @@ class NatsKvAutoConfigurationTests {
 	}
 
 	@Test
-	void whenBucketMissingThenHealthIsDown(Connection connection) {
+	void whenBucketDetailsAreAskedForThenAMissingBucketIsShownAndTheApplicationStaysUp(Connection connection) {
 		String bucket = UniqueNames.bucket("vanishing");
-		this.runner.withPropertyValues("nats.kv.buckets." + bucket + ".history=1").run((context) -> {
-			new KvBucketAdmin(connection).delete(bucket);
+		String kept = UniqueNames.bucket("kept");
+		this.runner
+			.withPropertyValues("nats.kv.buckets." + bucket + ".history=1", "nats.kv.buckets." + kept + ".history=1",
+					"management.health.nats.buckets=true")
+			.run((context) -> {
+				new KvBucketAdmin(connection).delete(bucket);
+				Health health = context.getBean(NatsHealthIndicator.class).health(true);
+				assertThat(health.getStatus()).isEqualTo(Status.UP);
+				assertThat(health.getDetails().get("buckets").toString()).contains(bucket + "=missing")
+					.contains(kept + "={");
+			});
+	}
+
+	@Test
+	void whenBucketDetailsAreNotAskedForThenTheProbeSendsNoRequest() {
+		this.runner.withPropertyValues("nats.kv.buckets.quiet-probe.history=1").run((context) -> {
+			Connection connection = context.getBean(Connection.class);
+			long sent = connection.getStatistics().getOutMsgs();
 			Health health = context.getBean(NatsHealthIndicator.class).health(true);
-			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
-			assertThat(health.getDetails().get("buckets").toString()).contains(bucket + "=missing");
+			assertThat(health.getStatus()).isEqualTo(Status.UP);
+			assertThat(health.getDetails()).doesNotContainKey("buckets");
+			assertThat(connection.getStatistics().getOutMsgs()).isEqualTo(sent);
 		});
 	}
 

@@ -10,6 +10,7 @@ import io.github.kvspring.metrics.NatsKvListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 
+import org.springframework.beans.factory.ListableBeanFactory;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
@@ -19,7 +20,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Auto-configures the connection's meters when Micrometer is present, the meters of every listener
+ * Auto-configures the meters of every connection (tagged {@code name} with its bean name) when Micrometer is
+ * present, the meters of every listener
  * ({@code nats.kv.listener.lag} and {@code nats.kv.listener.recoveries}) when there is a listener registry, and
  * those of every {@code @KvIndexed} index ({@code nats.kv.index.*}) once first used.
  */
@@ -31,8 +33,9 @@ public final class NatsMetricsAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	NatsConnectionMetrics natsConnectionMetrics(Connection connection) {
-		return new NatsConnectionMetrics(connection);
+	NatsConnectionMetrics natsConnectionMetrics(ListableBeanFactory beanFactory) {
+		// Every connection, the application's own second ones (not default candidates) included.
+		return new NatsConnectionMetrics(beanFactory.getBeansOfType(Connection.class));
 	}
 
 	/**

@@ -6,6 +6,7 @@ import java.util.List;
 import io.github.kvspring.autoconfigure.NatsAutoConfiguration;
 import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
 import io.github.kvspring.autoconfigure.NatsKvRepositoriesAutoConfiguration;
+import io.github.kvspring.autoconfigure.metrics.NatsMetricsAutoConfiguration;
 import io.github.kvspring.autoconfigure.twoconnections.audit.AuditEvent;
 import io.github.kvspring.autoconfigure.twoconnections.audit.AuditRepository;
 import io.github.kvspring.autoconfigure.twoconnections.orders.Order;
@@ -14,9 +15,11 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvBucketPolicy;
+import io.github.kvspring.metrics.NatsConnectionMetrics;
 import io.github.kvspring.server.NatsServer;
 import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.WithNatsServer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.nats.client.Connection;
 import org.junit.jupiter.api.Test;
 
@@ -28,7 +31,7 @@ import static org.awaitility.Awaitility.await;
 
 /**
  * Two connections to two servers in one application: each set of repositories and each listener works on its own
- * connection, and the auto-configured beans stay the primary ones.
+ * connection, the auto-configured beans stay the primary ones, and each connection's meters are its own.
  */
 @WithNatsServer
 class TwoConnectionsIntegrationTests {
@@ -41,7 +44,7 @@ class TwoConnectionsIntegrationTests {
 			new KvBucketAdmin(secondProbe).apply(KvBucketDefinition.builder("two-audit").build(), KvBucketPolicy.CREATE);
 			new ApplicationContextRunner()
 				.withConfiguration(AutoConfigurations.of(NatsAutoConfiguration.class, NatsKvAutoConfiguration.class,
-						NatsKvRepositoriesAutoConfiguration.class))
+						NatsKvRepositoriesAutoConfiguration.class, NatsMetricsAutoConfiguration.class))
 				.withUserConfiguration(TwoConnectionsApplication.class)
 				.withPropertyValues("nats.servers=" + primary.url(), "audit.nats.servers=" + second.url(),
 						"nats.kv.buckets.two-orders.history=1")
@@ -54,6 +57,13 @@ class TwoConnectionsIntegrationTests {
 					TwoConnectionsApplication.AuditListener listener = context
 						.getBean(TwoConnectionsApplication.AuditListener.class);
 					await().atMost(Duration.ofSeconds(10)).until(() -> listener.received.contains("ordered o1"));
+					SimpleMeterRegistry meters = new SimpleMeterRegistry();
+					context.getBean(NatsConnectionMetrics.class).bindTo(meters);
+					assertThat(meters.get("nats.connection.connected").gauges()).hasSize(2);
+					assertThat(meters.get("nats.connection.messages.out").tag("name", "natsConnection")
+						.functionCounter().count()).isPositive();
+					assertThat(meters.get("nats.connection.messages.out").tag("name", "auditConnection")
+						.functionCounter().count()).isPositive();
 				});
 			KeyValueTemplate onPrimary = new KeyValueTemplate(primaryProbe);
 			KeyValueTemplate onSecond = new KeyValueTemplate(secondProbe);

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import io.nats.client.Connection;
@@ -13,9 +14,11 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.KeyValueOptions;
+import io.nats.client.Message;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamInfo;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -167,6 +170,41 @@ public class KvBucketAdmin {
 			}
 			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
 		}
+	}
+
+	/**
+	 * The live bucket, asked for without blocking: one request whose answer completes the future, or its
+	 * failure after the timeout.
+	 * @param bucket the bucket name
+	 * @param timeout how long to wait for the answer
+	 * @return the bucket, or {@code null} if it does not exist
+	 */
+	public CompletableFuture<@Nullable KvBucketInfo> infoAsync(String bucket, Duration timeout) {
+		KvKeys.requireValidBucketName(bucket);
+		String subject = this.options.getJetStreamOptions().getPrefix() + "STREAM.INFO." + KvSubjects.stream(bucket);
+		CompletableFuture<Message> reply;
+		try {
+			reply = this.connection.requestWithTimeout(subject, null, timeout);
+		}
+		catch (RuntimeException ex) {
+			return CompletableFuture.failedFuture(
+					KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket)));
+		}
+		return reply.handle((message, failure) -> {
+			if (failure != null) {
+				throw KvExceptionTranslator.translate(
+						new KvRequestFailure(KvRequestFailure.Kind.TIMEOUT, subject), KvExceptionTranslator.Call.admin(bucket));
+			}
+			StreamInfo stream = new StreamInfo(message);
+			if (stream.hasError()) {
+				if (stream.getApiErrorCode() == KvExceptionTranslator.STREAM_NOT_FOUND) {
+					return null;
+				}
+				throw KvExceptionTranslator.translate(new JetStreamApiException(stream.getErrorObject()),
+						KvExceptionTranslator.Call.admin(bucket));
+			}
+			return info(new KeyValueStatus(stream));
+		});
 	}
 
 	/**

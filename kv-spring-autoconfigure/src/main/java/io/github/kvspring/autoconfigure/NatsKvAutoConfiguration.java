@@ -285,6 +285,7 @@ public final class NatsKvAutoConfiguration {
 			definition = set(builder, prefix + ".storage", () -> builder.storage(bucket.getStorage()));
 			definition = set(builder, prefix + ".replicas", () -> builder.replicas(bucket.getReplicas()));
 			definition = set(builder, prefix + ".compression", () -> builder.compression(bucket.isCompression()));
+			definition = set(builder, prefix + ".atomic-writes", () -> builder.atomicWrites(bucket.isAtomicWrites()));
 			definition = set(builder, prefix + ".metadata", () -> builder.metadata(bucket.getMetadata()));
 			DataSize maxBucketSize = bucket.getMaxBucketSize();
 			if (maxBucketSize != null) {

@@ -319,6 +319,12 @@ public class NatsKvProperties {
 		private boolean compression;
 
 		/**
+		 * Whether the bucket accepts atomic batches of writes, which transactions commit with; needs nats-server
+		 * 2.12 or newer.
+		 */
+		private boolean atomicWrites;
+
+		/**
 		 * Time to live of the markers the server writes when values expire; needed for per-key TTL; defaults to
 		 * the ttl when that is set.
 		 */
@@ -460,6 +466,22 @@ public class NatsKvProperties {
 		 */
 		public void setCompression(boolean compression) {
 			this.compression = compression;
+		}
+
+		/**
+		 * Returns whether the bucket accepts atomic batches of writes.
+		 * @return the value
+		 */
+		public boolean isAtomicWrites() {
+			return this.atomicWrites;
+		}
+
+		/**
+		 * Sets whether the bucket accepts atomic batches of writes.
+		 * @param atomicWrites the new value
+		 */
+		public void setAtomicWrites(boolean atomicWrites) {
+			this.atomicWrites = atomicWrites;
 		}
 
 		/**

@@ -101,9 +101,11 @@ class NatsKvAutoConfigurationTests {
 				"nats.kv.buckets." + bucket + ".ttl=1h", "nats.kv.buckets." + bucket + ".max-bucket-size=10MB",
 				"nats.kv.buckets." + bucket + ".max-value-size=64KB", "nats.kv.buckets." + bucket + ".storage=memory",
 				"nats.kv.buckets." + bucket + ".description=declared in properties",
-				"nats.kv.buckets." + bucket + ".metadata.team=payments")
+				"nats.kv.buckets." + bucket + ".metadata.team=payments",
+				"nats.kv.buckets." + bucket + ".atomic-writes=true")
 			.run((context) -> {
 				KvBucketDefinition live = context.getBean(KvBucketAdmin.class).info(bucket).definition();
+				assertThat(live.atomicWrites()).isTrue();
 				assertThat(live.history()).isEqualTo(5);
 				assertThat(live.ttl()).isEqualTo(Duration.ofHours(1));
 				assertThat(live.limitMarkerTtl()).as("a TTL brings a limit marker").isEqualTo(Duration.ofHours(1));

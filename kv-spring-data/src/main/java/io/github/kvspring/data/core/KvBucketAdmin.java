@@ -11,6 +11,7 @@ import java.util.stream.Collectors;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.KeyValueManagement;
 import io.nats.client.KeyValueOptions;
@@ -18,6 +19,7 @@ import io.nats.client.Message;
 import io.nats.client.api.KeyValueConfiguration;
 import io.nats.client.api.KeyValueStatus;
 import io.nats.client.api.StorageType;
+import io.nats.client.api.StreamConfiguration;
 import io.nats.client.api.StreamInfo;
 import org.jspecify.annotations.Nullable;
 
@@ -93,7 +95,7 @@ public class KvBucketAdmin {
 	public KvBucketInfo create(KvBucketDefinition definition) {
 		KeyValueConfiguration configuration = configuration(definition);
 		try {
-			return info(management().create(configuration));
+			return withAtomicWrites(definition, info(management().create(configuration)));
 		}
 		catch (JetStreamApiException ex) {
 			if (ex.getApiErrorCode() == KvExceptionTranslator.STREAM_NAME_EXISTS_WITH_OTHER_CONFIG) {
@@ -118,7 +120,7 @@ public class KvBucketAdmin {
 	public KvBucketInfo update(KvBucketDefinition definition) {
 		KeyValueConfiguration configuration = configuration(definition);
 		try {
-			KvBucketInfo updated = info(management().update(configuration));
+			KvBucketInfo updated = withAtomicWrites(definition, info(management().update(configuration)));
 			List<String> remaining = differences(definition, updated.definition());
 			if (!remaining.isEmpty()) {
 				throw new KvBucketValidationException(definition.name(), remaining);
@@ -245,6 +247,7 @@ public class KvBucketAdmin {
 		compare(differences, "storage", expected.storage(), actual.storage());
 		compare(differences, "replicas", expected.replicas(), actual.replicas());
 		compare(differences, "compression", expected.compression(), actual.compression());
+		compare(differences, "atomic writes", expected.atomicWrites(), actual.atomicWrites());
 		compare(differences, "limit marker ttl", expected.limitMarkerTtl(), actual.limitMarkerTtl());
 		expected.metadata().forEach((key, value) -> compare(differences, "metadata '" + key + "'", value,
 				actual.metadata().get(key)));
@@ -262,8 +265,26 @@ public class KvBucketAdmin {
 		return (value != null) ? value.toString() : "none";
 	}
 
+	/**
+	 * Turns the stream's atomic batches on or off as the definition says (the KV configuration cannot carry it).
+	 */
+	private KvBucketInfo withAtomicWrites(KvBucketDefinition definition, KvBucketInfo live)
+			throws IOException, JetStreamApiException {
+		if (live.definition().atomicWrites() == definition.atomicWrites()) {
+			return live;
+		}
+		JetStreamManagement streams = this.connection.jetStreamManagement(this.options.getJetStreamOptions());
+		StreamConfiguration stream = streams.getStreamInfo(KvSubjects.stream(definition.name())).getConfiguration();
+		streams.updateStream(StreamConfiguration.builder(stream).allowAtomicPublish(definition.atomicWrites()).build());
+		return Objects.requireNonNull(info(definition.name()), () -> "Bucket '" + definition.name() + "' vanished");
+	}
+
 	private KeyValueConfiguration configuration(KvBucketDefinition definition) {
 		String version = this.connection.getServerInfo().getVersion();
+		if (definition.atomicWrites() && !this.connection.getServerInfo().isSameOrNewerThanVersion("2.12.0")) {
+			throw new InvalidDataAccessApiUsageException("Bucket '" + definition.name() + "': atomic writes (which "
+					+ "transactions commit with) need nats-server 2.12 or newer, but the server is " + version);
+		}
 		if (definition.limitMarkerTtl() != null && !this.connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
 			throw new InvalidDataAccessApiUsageException("Bucket '" + definition.name() + "': a limit marker TTL "
 					+ "(needed by per-key TTL, and set by default with a TTL) needs nats-server 2.11 or newer, but the "
@@ -311,7 +332,8 @@ public class KvBucketAdmin {
 				positive(status.getTtl()), (status.getMaxBucketSize() > 0) ? status.getMaxBucketSize() : -1,
 				(status.getMaximumValueSize() > 0) ? status.getMaximumValueSize() : -1,
 				(status.getStorageType() == StorageType.Memory) ? KvStorage.MEMORY : KvStorage.FILE, status.getReplicas(),
-				status.isCompressed(), positive(status.getLimitMarkerTtl()), metadata, KvReadConsistency.READ_YOUR_WRITES);
+				status.isCompressed(), status.getBackingStreamInfo().getConfiguration().getAllowAtomicPublish(),
+				positive(status.getLimitMarkerTtl()), metadata, KvReadConsistency.READ_YOUR_WRITES);
 		return new KvBucketInfo(definition, status.getEntryCount(), status.getByteCount(),
 				status.getBackingStreamInfo().getStreamState().getLastSequence());
 	}

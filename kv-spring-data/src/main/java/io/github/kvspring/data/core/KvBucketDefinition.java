@@ -10,7 +10,7 @@ import org.springframework.util.Assert;
 
 /**
  * Everything a bucket can be configured with: its limits (maximum bucket size, maximum value size, history
- * depth, TTL) and its storage, replicas, compression, description, metadata and limit marker TTL. Checked when
+ * depth, TTL) and its storage, replicas, compression, atomic writes, description, metadata and limit marker TTL. Checked when
  * built; each error names the bucket and the setting.
  *
  * @param name the bucket name
@@ -22,6 +22,8 @@ import org.springframework.util.Assert;
  * @param storage where entries are kept
  * @param replicas how many servers keep a copy, 1 to 5
  * @param compression whether file storage is compressed
+ * @param atomicWrites whether the bucket accepts atomic batches of writes, which transactions commit with
+ * (nats-server 2.12+)
  * @param limitMarkerTtl how long the markers the server writes on expiry live, or {@code null} for none; per-key
  * TTL needs it, and it makes expiries visible to watchers (server 2.11+)
  * @param metadata user metadata stored with the bucket
@@ -29,7 +31,7 @@ import org.springframework.util.Assert;
  */
 public record KvBucketDefinition(String name, @Nullable String description, int history, @Nullable Duration ttl,
 		long maxBucketSize, int maxValueSize, KvStorage storage, int replicas, boolean compression,
-		@Nullable Duration limitMarkerTtl, Map<String, String> metadata, KvReadConsistency readConsistency) {
+		boolean atomicWrites, @Nullable Duration limitMarkerTtl, Map<String, String> metadata, KvReadConsistency readConsistency) {
 
 	/**
 	 * The most revisions per key a bucket can keep.
@@ -47,6 +49,7 @@ public record KvBucketDefinition(String name, @Nullable String description, int 
 	 * @param storage where entries are kept
 	 * @param replicas how many servers keep a copy
 	 * @param compression whether file storage is compressed
+	 * @param atomicWrites whether atomic batches are accepted
 	 * @param limitMarkerTtl how long expiry markers live, or {@code null}
 	 * @param metadata user metadata
 	 * @param readConsistency how reads relate to own writes
@@ -119,6 +122,8 @@ public record KvBucketDefinition(String name, @Nullable String description, int 
 		private int replicas = 1;
 
 		private boolean compression;
+
+		private boolean atomicWrites;
 
 		private @Nullable Duration limitMarkerTtl;
 
@@ -214,6 +219,17 @@ public record KvBucketDefinition(String name, @Nullable String description, int 
 		}
 
 		/**
+		 * Sets whether the bucket accepts atomic batches of writes, which transactions commit with (nats-server
+		 * 2.12+; off by default).
+		 * @param atomicWrites whether atomic batches are accepted
+		 * @return this builder
+		 */
+		public Builder atomicWrites(boolean atomicWrites) {
+			this.atomicWrites = atomicWrites;
+			return this;
+		}
+
+		/**
 		 * Sets how long the markers the server writes on expiry live; per-key TTL needs one.
 		 * @param limitMarkerTtl at least one second, or {@code null} for no markers
 		 * @return this builder
@@ -264,8 +280,8 @@ public record KvBucketDefinition(String name, @Nullable String description, int 
 			Duration marker = this.limitMarkerSet ? this.limitMarkerTtl
 					: (this.ttl != null && !this.ttl.isZero()) ? atLeastOneSecond(this.ttl) : null;
 			return new KvBucketDefinition(this.name, this.description, this.history, this.ttl, this.maxBucketSize,
-					this.maxValueSize, this.storage, this.replicas, this.compression, marker, this.metadata,
-					this.readConsistency);
+					this.maxValueSize, this.storage, this.replicas, this.compression, this.atomicWrites, marker,
+					this.metadata, this.readConsistency);
 		}
 
 		private static Duration atLeastOneSecond(Duration duration) {

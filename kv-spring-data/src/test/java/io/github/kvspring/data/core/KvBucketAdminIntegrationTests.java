@@ -119,6 +119,23 @@ class KvBucketAdminIntegrationTests {
 	}
 
 	@Test
+	void whenAtomicWritesAreDeclaredThenCreatedValidatedAndKeptAcrossAnUpdate() {
+		String name = UniqueNames.bucket("atomic");
+		KvBucketDefinition atomic = KvBucketDefinition.builder(name).atomicWrites(true).build();
+		assertThat(this.admin.create(atomic).definition().atomicWrites()).isTrue();
+		assertThatExceptionOfType(KvBucketValidationException.class)
+			.isThrownBy(() -> this.admin.validate(KvBucketDefinition.builder(name).build()))
+			.withMessageContaining("atomic writes: expected false but was true");
+		KvBucketInfo updated = this.admin.apply(KvBucketDefinition.builder(name).atomicWrites(true).history(3).build(),
+				KvBucketPolicy.CREATE_OR_UPDATE);
+		assertThat(updated.definition().history()).isEqualTo(3);
+		assertThat(updated.definition().atomicWrites()).as("a KV update does not turn it off").isTrue();
+		assertThat(this.admin.apply(KvBucketDefinition.builder(name).history(3).build(), KvBucketPolicy.CREATE_OR_UPDATE)
+			.definition()
+			.atomicWrites()).isFalse();
+	}
+
+	@Test
 	void whenUpdateNeedsAnUnchangeableSettingThenRefusedNamingIt() {
 		String name = UniqueNames.bucket("storage");
 		this.admin.create(KvBucketDefinition.builder(name).build());

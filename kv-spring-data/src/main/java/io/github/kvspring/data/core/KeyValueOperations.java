@@ -129,6 +129,34 @@ public interface KeyValueOperations {
 	<T> KvModification<T> modify(String bucket, String key, Class<T> type, Function<@Nullable T, T> change);
 
 	/**
+	 * Runs a callback in a transaction on one bucket and commits its writes as one atomic batch: all of them or
+	 * none, each key checked against the revision the transaction saw of it. The bucket must accept atomic writes
+	 * ({@link KvBucketDefinition#atomicWrites()}, nats-server 2.12+).
+	 * @param <T> the result type
+	 * @param bucket the bucket
+	 * @param callback the reads and writes; nothing is written if it throws
+	 * @return the callback's result
+	 * @throws KvTransactionConflictException if a written key changed since the transaction saw it (nothing was
+	 * written)
+	 * @throws KvTransactionOutcomeUnknownException if the commit got no answer in time
+	 */
+	<T extends @Nullable Object> T executeInTransaction(String bucket, KvTransactionCallback<T> callback);
+
+	/**
+	 * As {@link #executeInTransaction(String, KvTransactionCallback)}, running the callback again when the commit
+	 * meets a conflict, up to the attempts given.
+	 * @param <T> the result type
+	 * @param bucket the bucket
+	 * @param maxAttempts the most times the callback runs, at least 1
+	 * @param callback the reads and writes; it may run more than once and must have no side effects outside the
+	 * transaction
+	 * @return the callback's result
+	 * @throws KvTransactionConflictException if every attempt met a conflict
+	 */
+	<T extends @Nullable Object> T executeInTransaction(String bucket, int maxAttempts,
+			KvTransactionCallback<T> callback);
+
+	/**
 	 * Deletes a key: writes a delete marker that hides its values (history keeps them).
 	 * @param bucket the bucket
 	 * @param key the key

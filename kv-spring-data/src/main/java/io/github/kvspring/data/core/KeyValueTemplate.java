@@ -96,6 +96,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	private final KvBucketScanner scanner;
 
+	private final KvTransactionRunner transactions = new KvTransactionRunner(this);
+
 	private final Map<String, KvReadConsistency> readConsistencies = new ConcurrentHashMap<>();
 
 	private final Map<String, BucketFacts> bucketFacts = new ConcurrentHashMap<>();
@@ -497,6 +499,17 @@ public class KeyValueTemplate implements KeyValueOperations {
 				}
 			}
 		});
+	}
+
+	@Override
+	public <T extends @Nullable Object> T executeInTransaction(String bucket, KvTransactionCallback<T> callback) {
+		return executeInTransaction(bucket, 1, callback);
+	}
+
+	@Override
+	public <T extends @Nullable Object> T executeInTransaction(String bucket, int maxAttempts,
+			KvTransactionCallback<T> callback) {
+		return observe("transaction", bucket, null, () -> this.transactions.execute(bucket, maxAttempts, callback));
 	}
 
 	@Override
@@ -1030,7 +1043,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return new KvEntry<>(bucket, raw.key(), value, raw.revision(), raw.created(), raw.delta(), raw.operation());
 	}
 
-	private byte[] serialize(String bucket, String key, Object value) {
+	byte[] serialize(String bucket, String key, Object value) {
 		Assert.notNull(value, () -> "Value for key '" + key + "' in bucket '" + bucket
 				+ "' must not be null; use delete to remove a key");
 		if (value instanceof byte[] bytes) {
@@ -1206,6 +1219,39 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 */
 	private record BucketFacts(long history, boolean allowsMessageTtl, Duration duplicateWindow) {
 
+	}
+
+
+	// ---- for the transaction runner
+
+	/**
+	 * How long a request waits for its answer.
+	 */
+	Duration requestTimeout() {
+		return this.requests.timeout();
+	}
+
+	/**
+	 * The latest entry of a key, markers included, read as the bucket's read consistency says.
+	 */
+	@Nullable KvRawEntry latestEntry(String bucket, String key) {
+		return readLatest(bucket, key);
+	}
+
+	/**
+	 * A raw entry converted to the type.
+	 */
+	<T> KvEntry<T> entry(String bucket, KvRawEntry raw, Class<T> type) {
+		return toEntry(bucket, raw, type);
+	}
+
+	/**
+	 * Records a write of this client's, so that reads see it.
+	 */
+	void recordOwnWrite(String bucket, String key, long revision) {
+		if (readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES) {
+			this.ownWrites.record(bucket, key, revision);
+		}
 	}
 
 }

@@ -81,13 +81,19 @@ final class KvHeaders {
 	}
 
 	/**
-	 * A prefix for the message ids of one batch of writes: 128 random bits, so that ids never meet another
-	 * writer's within the stream's duplicate window.
+	 * A random id: 128 bits, so that ids never meet another writer's within the stream's duplicate window.
 	 */
-	static String newMessageIdPrefix() {
+	static String randomId() {
 		byte[] bytes = new byte[16];
 		RANDOM.nextBytes(bytes);
-		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes) + ".";
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+	}
+
+	/**
+	 * A prefix for the message ids of one batch of writes.
+	 */
+	static String newMessageIdPrefix() {
+		return randomId() + ".";
 	}
 
 	/**

@@ -1,5 +1,8 @@
 package io.github.kvspring.data.core;
 
+import java.util.List;
+import java.util.stream.Collectors;
+
 /**
  * Keeps user input in exception messages to a readable length: a 100 KB key must not make a 100 KB message.
  */
@@ -21,6 +24,19 @@ final class KvMessages {
 	static String cut(String text) {
 		return (text.length() <= MAX_SHOWN) ? text
 				: text.substring(0, MAX_SHOWN) + "… (" + text.length() + " characters)";
+	}
+
+	/**
+	 * Keys for a message: each quoted and cut, the first five named and the rest counted.
+	 * @param keys the keys
+	 * @return for example {@code "keys 'a', 'b' and 3 more"}
+	 */
+	static String keys(List<String> keys) {
+		int shown = Math.min(keys.size(), 5);
+		String named = keys.subList(0, shown).stream().map((key) -> "'" + cut(key) + "'")
+			.collect(Collectors.joining(", "));
+		return ((keys.size() == 1) ? "key " : "keys ") + named
+				+ ((keys.size() > shown) ? " and " + (keys.size() - shown) + " more" : "");
 	}
 
 }

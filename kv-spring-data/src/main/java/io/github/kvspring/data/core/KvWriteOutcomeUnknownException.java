@@ -40,6 +40,19 @@ public class KvWriteOutcomeUnknownException extends NonTransientDataAccessExcept
 	}
 
 	/**
+	 * Creates an exception with its own message.
+	 * @param message the message
+	 * @param bucket the bucket
+	 * @param key the key
+	 * @param cause the failure
+	 */
+	protected KvWriteOutcomeUnknownException(String message, String bucket, String key, @Nullable Throwable cause) {
+		super(message, cause);
+		this.bucket = bucket;
+		this.key = key;
+	}
+
+	/**
 	 * The bucket.
 	 * @return the bucket
 	 */

@@ -1,0 +1,307 @@
+package io.github.kvspring.data.core;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import io.nats.client.JetStreamApiException;
+import io.nats.client.Message;
+import io.nats.client.api.PublishAck;
+import io.nats.client.impl.Headers;
+import io.nats.client.support.NatsJetStreamConstants;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.util.Assert;
+
+/**
+ * Runs transactions on a bucket: the callback reads and writes through a {@link KvTransaction}, then its writes
+ * are committed as one atomic batch (nats-server 2.12+): every message but the last is published, the last is
+ * sent as a request with the commit header, and each carries the revision the transaction saw of its key as the
+ * expected last subject sequence, so the server applies all of them or none. A conflict is retried by running the
+ * callback again, with a short jittered pause, up to the attempts given.
+ */
+final class KvTransactionRunner {
+
+	private static final String BATCH_ID = NatsJetStreamConstants.NATS_BATCH_ID_HDR;
+
+	private static final String BATCH_SEQUENCE = NatsJetStreamConstants.NATS_BATCH_SEQUENCE_HDR;
+
+	private static final String BATCH_COMMIT = NatsJetStreamConstants.NATS_BATCH_COMMIT_HDR;
+
+	private final KeyValueTemplate template;
+
+	/** Buckets known to accept atomic batches. */
+	private final Set<String> atomicBuckets = ConcurrentHashMap.newKeySet();
+
+	KvTransactionRunner(KeyValueTemplate template) {
+		this.template = template;
+	}
+
+	<T extends @Nullable Object> T execute(String bucket, int maxAttempts, KvTransactionCallback<T> callback) {
+		KvKeys.requireValidBucketName(bucket);
+		Assert.isTrue(maxAttempts >= 1, "'maxAttempts' must be at least 1");
+		Assert.notNull(callback, "'callback' must not be null");
+		requireAtomicWrites(bucket);
+		long backoff = 5;
+		for (int attempt = 1;; attempt++) {
+			Transaction transaction = new Transaction(bucket);
+			T result = callback.doInTransaction(transaction);
+			try {
+				transaction.commit();
+				return result;
+			}
+			catch (KvTransactionConflictException ex) {
+				if (attempt >= maxAttempts) {
+					throw ex;
+				}
+				pause(bucket, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+				backoff = Math.min(backoff * 2, 200);
+			}
+		}
+	}
+
+	private void requireAtomicWrites(String bucket) {
+		if (this.atomicBuckets.contains(bucket)) {
+			return;
+		}
+		KvBucketInfo info = this.template.bucketInfo(bucket);
+		if (info == null) {
+			throw new KvBucketNotFoundException(bucket, null);
+		}
+		if (!info.definition().atomicWrites()) {
+			throw new InvalidDataAccessApiUsageException("Bucket '" + bucket + "' does not accept atomic writes, "
+					+ "which transactions commit with: set nats.kv.buckets." + bucket + ".atomic-writes=true (or "
+					+ "KvBucketDefinition.atomicWrites(true)); nothing was written");
+		}
+		this.atomicBuckets.add(bucket);
+	}
+
+	private static void pause(String bucket, long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new InvalidDataAccessApiUsageException("Interrupted while retrying a transaction on bucket '"
+					+ bucket + "'", ex);
+		}
+	}
+
+	/**
+	 * A write the transaction will commit.
+	 *
+	 * @param operation put, delete or purge
+	 * @param data the value of a put
+	 */
+	private record Write(KvOperation operation, byte @Nullable [] data) {
+
+	}
+
+	/**
+	 * One run of a callback: what it saw and what it wrote.
+	 */
+	private final class Transaction implements KvTransaction {
+
+		private final String bucket;
+
+		/** The entry the transaction saw of each key it read or wrote ({@code null}: none). */
+		private final Map<String, @Nullable KvRawEntry> seen = new LinkedHashMap<>();
+
+		private final Map<String, Write> writes = new LinkedHashMap<>();
+
+		Transaction(String bucket) {
+			this.bucket = bucket;
+		}
+
+		@Override
+		public String bucket() {
+			return this.bucket;
+		}
+
+		@Override
+		public <T> @Nullable KvEntry<T> get(String key, Class<T> type) {
+			KvKeys.requireValidKey(key);
+			Write write = this.writes.get(key);
+			if (write != null) {
+				if (write.operation() != KvOperation.PUT) {
+					return null;
+				}
+				KvRawEntry own = new KvRawEntry(key, 0, Instant.now(), 0, KvOperation.PUT,
+						Objects.requireNonNull(write.data()));
+				return KvTransactionRunner.this.template.entry(this.bucket, own, type);
+			}
+			KvRawEntry entry = see(key);
+			return (entry != null && entry.operation().isPut())
+					? KvTransactionRunner.this.template.entry(this.bucket, entry, type) : null;
+		}
+
+		@Override
+		public void put(String key, Object value) {
+			write(key, KvOperation.PUT, value);
+		}
+
+		@Override
+		public void create(String key, Object value) {
+			KvKeys.requireValidKey(key);
+			Write write = this.writes.get(key);
+			KvRawEntry entry = see(key);
+			boolean hasValue = (write != null) ? write.operation() == KvOperation.PUT
+					: entry != null && entry.operation().isPut();
+			if (hasValue) {
+				throw new KvKeyExistsException(this.bucket, key, null);
+			}
+			write(key, KvOperation.PUT, value);
+		}
+
+		@Override
+		public void update(String key, Object value, long expectedRevision) {
+			KvKeys.requireValidKey(key);
+			KvRawEntry entry = see(key);
+			long current = (entry != null) ? entry.revision() : 0;
+			if (this.writes.containsKey(key) || current != expectedRevision) {
+				throw new KvRevisionMismatchException(this.bucket, key, expectedRevision,
+						this.writes.containsKey(key) ? null : current, null);
+			}
+			write(key, KvOperation.PUT, value);
+		}
+
+		@Override
+		public void delete(String key) {
+			write(key, KvOperation.DELETE, null);
+		}
+
+		@Override
+		public void purge(String key) {
+			write(key, KvOperation.PURGE, null);
+		}
+
+		private void write(String key, KvOperation operation, @Nullable Object value) {
+			KvKeys.requireValidKey(key);
+			if (!this.writes.containsKey(key) && this.writes.size() >= MAX_WRITES) {
+				throw new InvalidDataAccessApiUsageException("Transaction on bucket '" + this.bucket
+						+ "' cannot write key '" + KvMessages.cut(key) + "': a transaction writes at most " + MAX_WRITES
+						+ " keys (the server's limit on an atomic batch); nothing was written");
+			}
+			byte[] data = (value != null) ? KvTransactionRunner.this.template.serialize(this.bucket, key, value) : null;
+			see(key);
+			this.writes.put(key, new Write(operation, data));
+		}
+
+		/**
+		 * The entry the transaction saw of a key, read now if it has not seen it yet.
+		 */
+		private @Nullable KvRawEntry see(String key) {
+			if (!this.seen.containsKey(key)) {
+				this.seen.put(key, KvTransactionRunner.this.template.latestEntry(this.bucket, key));
+			}
+			return this.seen.get(key);
+		}
+
+		private long seenRevision(String key) {
+			KvRawEntry entry = this.seen.get(key);
+			return (entry != null) ? entry.revision() : 0;
+		}
+
+		void commit() {
+			if (this.writes.isEmpty()) {
+				return;
+			}
+			KeyValueTemplate template = KvTransactionRunner.this.template;
+			Duration timeout = template.requestTimeout();
+			String batchId = KvHeaders.randomId();
+			List<String> keys = new ArrayList<>(this.writes.keySet());
+			List<Write> writes = new ArrayList<>(this.writes.values());
+			CompletableFuture<Message> reply = null;
+			try {
+				for (int i = 0; i < keys.size(); i++) {
+					String key = keys.get(i);
+					Write write = writes.get(i);
+					Headers headers = Objects.requireNonNull(
+							KvHeaders.forWrite(write.operation(), seenRevision(key), null));
+					headers.put(BATCH_ID, batchId);
+					headers.put(BATCH_SEQUENCE, Integer.toString(i + 1));
+					String subject = KvSubjects.subject(this.bucket, key);
+					if (i < keys.size() - 1) {
+						template.getConnection().publish(subject, headers, write.data());
+					}
+					else {
+						headers.put(BATCH_COMMIT, "1");
+						reply = template.getConnection().requestWithTimeout(subject, headers, write.data(), timeout);
+					}
+				}
+			}
+			catch (RuntimeException ex) {
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
+			}
+			long last = acknowledged(Objects.requireNonNull(reply), keys, timeout);
+			for (int i = 0; i < keys.size(); i++) {
+				template.recordOwnWrite(this.bucket, keys.get(i), last - (keys.size() - 1 - i));
+			}
+		}
+
+		private long acknowledged(CompletableFuture<Message> reply, List<String> keys, Duration timeout) {
+			Message answer;
+			try {
+				answer = reply.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+			}
+			catch (TimeoutException | ExecutionException ex) {
+				throw outcomeUnknown(keys, ex);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw outcomeUnknown(keys, ex);
+			}
+			if (answer.isStatusMessage()) {
+				throw outcomeUnknown(keys, new IOException("status " + answer.getStatus().getCode() + " "
+						+ answer.getStatus().getMessage()));
+			}
+			try {
+				return new PublishAck(answer).getSeqno();
+			}
+			catch (JetStreamApiException ex) {
+				if (ex.getApiErrorCode() == KvExceptionTranslator.WRONG_LAST_SEQUENCE) {
+					throw new KvTransactionConflictException(this.bucket, changedKeys(keys), ex);
+				}
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
+			}
+			catch (IOException ex) {
+				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
+			}
+		}
+
+		/**
+		 * The keys whose revision is no longer the one the transaction saw.
+		 */
+		private List<String> changedKeys(List<String> keys) {
+			List<String> changed = new ArrayList<>();
+			for (String key : keys) {
+				KvRawEntry now = KvTransactionRunner.this.template.latestEntry(this.bucket, key);
+				if (((now != null) ? now.revision() : 0) != seenRevision(key)) {
+					changed.add(key);
+				}
+			}
+			return changed;
+		}
+
+		private KvTransactionOutcomeUnknownException outcomeUnknown(List<String> keys, Exception cause) {
+			Map<String, Long> revisions = new LinkedHashMap<>();
+			keys.forEach((key) -> revisions.put(key, seenRevision(key)));
+			return new KvTransactionOutcomeUnknownException(this.bucket, keys.get(0), revisions, cause);
+		}
+
+	}
+
+}

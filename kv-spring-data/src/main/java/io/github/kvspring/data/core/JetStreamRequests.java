@@ -1,13 +1,19 @@
 package io.github.kvspring.data.core;
 
+import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.nats.client.Connection;
+import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
@@ -26,7 +32,11 @@ final class JetStreamRequests {
 
 	private static final int CONSUMER_NOT_FOUND = 10014;
 
+	private static final int PIPELINE_WINDOW = 1000;
+
 	private final Connection connection;
+
+	private final JetStreamOptions options;
 
 	private final String apiPrefix;
 
@@ -34,6 +44,7 @@ final class JetStreamRequests {
 
 	JetStreamRequests(Connection connection, JetStreamOptions options) {
 		this.connection = connection;
+		this.options = options;
 		this.apiPrefix = options.getPrefix();
 		// Unset in the options means what jnats uses then: the connection's timeout.
 		Duration requestTimeout = options.getRequestTimeout();
@@ -42,6 +53,13 @@ final class JetStreamRequests {
 
 	Connection connection() {
 		return this.connection;
+	}
+
+	/**
+	 * The connection's JetStream management with these options.
+	 */
+	JetStreamManagement management() throws IOException {
+		return this.connection.jetStreamManagement(this.options);
 	}
 
 	/**
@@ -70,6 +88,41 @@ final class JetStreamRequests {
 
 	CompletableFuture<Message> requestAsync(String subject, @Nullable Headers headers, byte @Nullable [] body) {
 		return this.connection.requestWithTimeout(subject, headers, body, this.timeout);
+	}
+
+	/**
+	 * Sends one request per item with at most {@value #PIPELINE_WINDOW} awaiting their reply. When the
+	 * connection refuses to send (closed or draining) before anything was sent, that is thrown, translated;
+	 * after some were sent, the rest fail with it one by one, so that what was sent is still awaited.
+	 * @param bucket the bucket the requests are for, named by a translated failure
+	 * @param items what to send, one request each
+	 * @param send sends one item's request, usually with {@link #requestAsync}
+	 */
+	<I> List<CompletableFuture<Message>> sendPipelined(String bucket, List<I> items,
+			Function<I, CompletableFuture<Message>> send) {
+		Semaphore window = new Semaphore(PIPELINE_WINDOW);
+		List<CompletableFuture<Message>> replies = new ArrayList<>(items.size());
+		try {
+			for (I item : items) {
+				window.acquire();
+				CompletableFuture<Message> reply;
+				try {
+					reply = send.apply(item);
+				}
+				catch (RuntimeException ex) {
+					if (replies.isEmpty()) {
+						throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+					}
+					reply = CompletableFuture.failedFuture(ex);
+				}
+				reply.whenComplete((message, failure) -> window.release());
+				replies.add(reply);
+			}
+		}
+		catch (InterruptedException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+		}
+		return replies;
 	}
 
 	/**

@@ -1,0 +1,63 @@
+package io.github.kvspring.data.core;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The settings of a {@link KeyValueTemplate} that its read and write paths consult on every call: the read
+ * consistency of each bucket, the memory of this client's own writes behind read-your-writes, and how long a
+ * call retries while a bucket has no stream leader. One instance per template, shared by its helpers, so that a
+ * setter called on a running template takes effect at once. The template checks the arguments.
+ */
+final class KvTemplateSettings {
+
+	private final Map<String, KvReadConsistency> readConsistencies = new ConcurrentHashMap<>();
+
+	private volatile KvReadConsistency defaultReadConsistency = KvReadConsistency.READ_YOUR_WRITES;
+
+	private volatile KvOwnWrites ownWrites = new KvOwnWrites(10_000);
+
+	private volatile Duration noLeaderRetryTimeout = Duration.ofSeconds(15);
+
+	KvReadConsistency readConsistency(String bucket) {
+		return this.readConsistencies.getOrDefault(bucket, this.defaultReadConsistency);
+	}
+
+	void setDefaultReadConsistency(KvReadConsistency consistency) {
+		this.defaultReadConsistency = consistency;
+	}
+
+	void setReadConsistency(String bucket, KvReadConsistency consistency) {
+		this.readConsistencies.put(bucket, consistency);
+	}
+
+	/**
+	 * The revisions of this client's own latest writes; replaced as a whole when its capacity is set.
+	 */
+	/**
+	 * Records a write of this client's where the bucket's reads are to see it.
+	 */
+	void recordOwnWrite(String bucket, String key, long revision) {
+		if (readConsistency(bucket) == KvReadConsistency.READ_YOUR_WRITES) {
+			ownWrites().record(bucket, key, revision);
+		}
+	}
+
+	KvOwnWrites ownWrites() {
+		return this.ownWrites;
+	}
+
+	void setOwnWritesCapacity(int capacity) {
+		this.ownWrites = new KvOwnWrites(capacity);
+	}
+
+	Duration noLeaderRetryTimeout() {
+		return this.noLeaderRetryTimeout;
+	}
+
+	void setNoLeaderRetryTimeout(Duration timeout) {
+		this.noLeaderRetryTimeout = timeout;
+	}
+
+}

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -25,6 +26,7 @@ import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 /**
@@ -213,6 +215,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public <T> @Nullable KvEntry<T> get(String bucket, String key, Class<T> type) {
 		return observe("get", bucket, key, () -> {
 			checkKey(bucket, key);
+			KvTransactionRunner.Transaction transaction = joined(bucket, false);
+			if (transaction != null) {
+				return transaction.get(key, type);
+			}
 			KvRawEntry latest = this.reads.readLatest(bucket, key);
 			return (latest != null && latest.operation().isPut()) ? this.conversion.toEntry(bucket, latest, type)
 					: null;
@@ -235,6 +241,17 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("get-all", bucket, null, () -> {
 			KvKeys.requireValidBucketName(bucket);
 			List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
+			KvTransactionRunner.Transaction transaction = joined(bucket, false);
+			if (transaction != null) {
+				Map<String, KvEntry<T>> found = new LinkedHashMap<>();
+				for (String key : ordered) {
+					KvEntry<T> entry = transaction.get(key, type);
+					if (entry != null) {
+						found.put(key, entry);
+					}
+				}
+				return found;
+			}
 			return this.reads.getAll(bucket, ordered, (entry) -> this.conversion.toEntry(bucket, entry, type));
 		});
 	}
@@ -253,6 +270,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long put(String bucket, String key, Object value) {
 		return observe("put", bucket, key, () -> {
 			checkKey(bucket, key);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.put(key, value);
+				return 0L;
+			}
 			byte[] data = this.conversion.serialize(bucket, key, value);
 			return this.writes.write(bucket, key, data, KvOperation.PUT, null, null,
 					KvExceptionTranslator.Call.write(bucket, key));
@@ -263,6 +285,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long put(String bucket, String key, Object value, Duration ttl) {
 		return observe("put", bucket, key, () -> {
 			checkKey(bucket, key);
+			refuseInTransaction(bucket, "A write with a TTL");
 			String ttlHeader = this.bucketFacts.ttlHeader(bucket, key, ttl);
 			byte[] data = this.conversion.serialize(bucket, key, value);
 			return this.writes.write(bucket, key, data, KvOperation.PUT, null, ttlHeader,
@@ -274,6 +297,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long create(String bucket, String key, Object value) {
 		return observe("create", bucket, key, () -> {
 			checkKey(bucket, key);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.create(key, value);
+				return 0L;
+			}
 			return this.writes.create(bucket, key, this.conversion.serialize(bucket, key, value), null);
 		});
 	}
@@ -282,6 +310,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long create(String bucket, String key, Object value, Duration ttl) {
 		return observe("create", bucket, key, () -> {
 			checkKey(bucket, key);
+			refuseInTransaction(bucket, "A write with a TTL");
 			String ttlHeader = this.bucketFacts.ttlHeader(bucket, key, ttl);
 			return this.writes.create(bucket, key, this.conversion.serialize(bucket, key, value), ttlHeader);
 		});
@@ -292,6 +321,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("update", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.update(key, value, expectedRevision);
+				return expectedRevision;
+			}
 			byte[] data = this.conversion.serialize(bucket, key, value);
 			return this.writes.write(bucket, key, data, KvOperation.PUT, expectedRevision, null,
 					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
@@ -303,6 +337,15 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("modify", bucket, key, () -> {
 			checkKey(bucket, key);
 			Assert.notNull(change, "'change' must not be null");
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				KvEntry<T> current = transaction.get(key, type);
+				T next = change.apply((current != null) ? current.value() : null);
+				Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
+						+ "' returned null; use delete to remove a key");
+				transaction.put(key, next);
+				return new KvModification<>(key, next, 0, 1);
+			}
 			for (int attempt = 1;; attempt++) {
 				// After a conflict the leader has the newest revision; a replica might not have it yet.
 				KvRawEntry latest = (attempt == 1) ? this.reads.readLatest(bucket, key)
@@ -344,6 +387,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long delete(String bucket, String key) {
 		return observe("delete", bucket, key, () -> {
 			checkKey(bucket, key);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.delete(key);
+				return 0L;
+			}
 			return this.writes.write(bucket, key, null, KvOperation.DELETE, null, null,
 					KvExceptionTranslator.Call.write(bucket, key));
 		});
@@ -354,6 +402,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("delete", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.delete(key, expectedRevision);
+				return 0L;
+			}
 			return this.writes.write(bucket, key, null, KvOperation.DELETE, expectedRevision, null,
 					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
 		});
@@ -363,6 +416,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long purge(String bucket, String key) {
 		return observe("purge", bucket, key, () -> {
 			checkKey(bucket, key);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.purge(key);
+				return 0L;
+			}
 			return this.writes.write(bucket, key, null, KvOperation.PURGE, null, null,
 					KvExceptionTranslator.Call.write(bucket, key));
 		});
@@ -373,6 +431,11 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("purge", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				transaction.purge(key, expectedRevision);
+				return 0L;
+			}
 			return this.writes.write(bucket, key, null, KvOperation.PURGE, expectedRevision, null,
 					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
 		});
@@ -382,6 +445,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long purgeAll(String bucket, String... filters) {
 		return observe("purge-all", bucket, null, () -> {
 			List<String> checked = checkFilters(bucket, filters);
+			refuseInTransaction(bucket, "purgeAll");
 			List<String> keys;
 			try (Stream<KvRawEntry> entries = scan(bucket, checked, true, true)) {
 				keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
@@ -396,6 +460,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public List<KvWriteResult> writeAll(String bucket, List<KvWrite> writes) {
 		return observe("write-all", bucket, null, () -> {
 			KvKeys.requireValidBucketName(bucket);
+			KvTransactionRunner.Transaction transaction = joined(bucket, true);
+			if (transaction != null) {
+				return writeAll(transaction, writes);
+			}
 			List<KvWrites.PendingWrite> pending = new ArrayList<>(writes.size());
 			for (KvWrite write : writes) {
 				KvKeys.requireValidKey(write.key());
@@ -415,6 +483,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	@Override
 	public void purgeAllSilently(String bucket) {
 		KvKeys.requireValidBucketName(bucket);
+		refuseInTransaction(bucket, "purgeAllSilently");
 		try {
 			this.requests.management().purgeStream(KvSubjects.stream(bucket));
 			this.settings.ownWrites().forget(bucket);
@@ -568,6 +637,70 @@ public class KeyValueTemplate implements KeyValueOperations {
 		}
 		Arrays.stream(filters).forEach(KvKeys::requireValidFilter);
 		return List.of(filters);
+	}
+
+	// ---- transactions
+
+	/**
+	 * The transaction on the bucket this thread's managed transaction holds, if there is one.
+	 */
+	private KvTransactionRunner.@Nullable Transaction joined(String bucket, boolean writing) {
+		KvTransactionManager.Holder holder = KvTransactionManager.current(this);
+		if (holder == null) {
+			return null;
+		}
+		return writing ? holder.writing(bucket) : holder.on(bucket);
+	}
+
+	private void refuseInTransaction(String bucket, String operation) {
+		if (KvTransactionManager.current(this) != null) {
+			throw new InvalidDataAccessApiUsageException(operation + " on bucket '" + bucket + "' cannot be part of "
+					+ "a transaction; run it outside the transaction");
+		}
+	}
+
+	/**
+	 * A batch of writes joining a transaction: each kept for its commit, an update at the revision it expects.
+	 */
+	private List<KvWriteResult> writeAll(KvTransactionRunner.Transaction transaction, List<KvWrite> writes) {
+		List<KvWriteResult> results = new ArrayList<>(writes.size());
+		for (KvWrite write : writes) {
+			if (write.ttl() != null) {
+				refuseInTransaction(transaction.bucket(), "A write with a TTL");
+			}
+			try {
+				long revision = 0;
+				switch (write.kind()) {
+					case PUT -> transaction.put(write.key(), write.value());
+					case CREATE -> transaction.create(write.key(), write.value());
+					case UPDATE -> {
+						checkRevision(write.expectedRevision());
+						transaction.update(write.key(), write.value(), write.expectedRevision());
+						revision = write.expectedRevision();
+					}
+					case DELETE -> {
+						if (write.expectedRevision() > 0) {
+							transaction.delete(write.key(), write.expectedRevision());
+						}
+						else {
+							transaction.delete(write.key());
+						}
+					}
+				}
+				results.add(new KvWriteResult(write.key(), revision, null));
+			}
+			catch (KvRevisionMismatchException | KvKeyExistsException ex) {
+				results.add(new KvWriteResult(write.key(), 0, ex));
+			}
+		}
+		return results;
+	}
+
+	/**
+	 * A new transaction on a bucket, for the transaction manager.
+	 */
+	KvTransactionRunner.Transaction beginTransaction(String bucket) {
+		return this.transactions.begin(bucket);
 	}
 
 	// ---- for the transaction runner

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,13 +52,13 @@ final class KvTransactionRunner {
 	}
 
 	<T extends @Nullable Object> T execute(String bucket, int maxAttempts, KvTransactionCallback<T> callback) {
-		KvKeys.requireValidBucketName(bucket);
 		Assert.isTrue(maxAttempts >= 1, "'maxAttempts' must be at least 1");
 		Assert.notNull(callback, "'callback' must not be null");
+		KvKeys.requireValidBucketName(bucket);
 		requireAtomicWrites(bucket);
 		long backoff = 5;
 		for (int attempt = 1;; attempt++) {
-			Transaction transaction = new Transaction(bucket);
+			Transaction transaction = begin(bucket);
 			T result = callback.doInTransaction(transaction);
 			try {
 				transaction.commit();
@@ -67,10 +68,18 @@ final class KvTransactionRunner {
 				if (attempt >= maxAttempts) {
 					throw ex;
 				}
-				pause(bucket, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
+				KvRetries.pause(bucket, ThreadLocalRandom.current().nextLong(backoff / 2, backoff + 1));
 				backoff = Math.min(backoff * 2, 200);
 			}
 		}
+	}
+
+	/**
+	 * A new transaction on a bucket; its first write checks that the bucket accepts atomic writes.
+	 */
+	Transaction begin(String bucket) {
+		KvKeys.requireValidBucketName(bucket);
+		return new Transaction(bucket);
 	}
 
 	private void requireAtomicWrites(String bucket) {
@@ -89,17 +98,6 @@ final class KvTransactionRunner {
 		this.atomicBuckets.add(bucket);
 	}
 
-	private static void pause(String bucket, long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new InvalidDataAccessApiUsageException("Interrupted while retrying a transaction on bucket '"
-					+ bucket + "'", ex);
-		}
-	}
-
 	/**
 	 * A write the transaction will commit.
 	 *
@@ -113,7 +111,7 @@ final class KvTransactionRunner {
 	/**
 	 * One run of a callback: what it saw and what it wrote.
 	 */
-	private final class Transaction implements KvTransaction {
+	final class Transaction implements KvTransaction {
 
 		private final String bucket;
 
@@ -121,6 +119,9 @@ final class KvTransactionRunner {
 		private final Map<String, @Nullable KvRawEntry> seen = new LinkedHashMap<>();
 
 		private final Map<String, Write> writes = new LinkedHashMap<>();
+
+		/** The keys this transaction creates: writing one again keeps it a create. */
+		private final Set<String> created = new HashSet<>();
 
 		Transaction(String bucket) {
 			this.bucket = bucket;
@@ -158,38 +159,75 @@ final class KvTransactionRunner {
 			KvKeys.requireValidKey(key);
 			Write write = this.writes.get(key);
 			KvRawEntry entry = see(key);
-			boolean hasValue = (write != null) ? write.operation() == KvOperation.PUT
+			boolean hasValue = (write != null) ? write.operation() == KvOperation.PUT && !this.created.contains(key)
 					: entry != null && entry.operation().isPut();
 			if (hasValue) {
 				throw new KvKeyExistsException(this.bucket, key, null);
 			}
 			write(key, KvOperation.PUT, value);
+			this.created.add(key);
 		}
 
 		@Override
 		public void update(String key, Object value, long expectedRevision) {
 			KvKeys.requireValidKey(key);
-			KvRawEntry entry = see(key);
-			long current = (entry != null) ? entry.revision() : 0;
-			if (this.writes.containsKey(key) || current != expectedRevision) {
-				throw new KvRevisionMismatchException(this.bucket, key, expectedRevision,
-						this.writes.containsKey(key) ? null : current, null);
-			}
+			requireRevision(key, expectedRevision);
 			write(key, KvOperation.PUT, value);
+		}
+
+		/**
+		 * Deletes a key's value if the key is at the expected revision.
+		 */
+		void delete(String key, long expectedRevision) {
+			requireRevision(key, expectedRevision);
+			delete(key);
+		}
+
+		/**
+		 * Purges a key if it is at the expected revision.
+		 */
+		void purge(String key, long expectedRevision) {
+			requireRevision(key, expectedRevision);
+			purge(key);
+		}
+
+		/**
+		 * Checks an expected revision against the one the transaction saw (a key it already wrote is still at
+		 * that revision until the commit).
+		 */
+		private void requireRevision(String key, long expectedRevision) {
+			KvKeys.requireValidKey(key);
+			see(key);
+			long current = seenRevision(key);
+			if (current != expectedRevision) {
+				throw new KvRevisionMismatchException(this.bucket, key, expectedRevision, current, null);
+			}
 		}
 
 		@Override
 		public void delete(String key) {
 			write(key, KvOperation.DELETE, null);
+			this.created.remove(key);
 		}
 
 		@Override
 		public void purge(String key) {
 			write(key, KvOperation.PURGE, null);
+			this.created.remove(key);
+		}
+
+		/**
+		 * Whether the transaction has anything to commit.
+		 */
+		boolean hasWrites() {
+			return !this.writes.isEmpty();
 		}
 
 		private void write(String key, KvOperation operation, @Nullable Object value) {
 			KvKeys.requireValidKey(key);
+			if (this.writes.isEmpty()) {
+				requireAtomicWrites(this.bucket);
+			}
 			if (!this.writes.containsKey(key) && this.writes.size() >= MAX_WRITES) {
 				throw new InvalidDataAccessApiUsageException("Transaction on bucket '" + this.bucket
 						+ "' cannot write key '" + KvMessages.cut(key) + "': a transaction writes at most " + MAX_WRITES

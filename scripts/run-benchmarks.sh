@@ -7,9 +7,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/apt-install.sh redis-server redis-server
-mvn -q -Pbenchmarks install -DskipTests
-mvn -q -Pbenchmarks -pl benchmarks exec:java
-mvn -q -Pbenchmarks -pl benchmarks exec:exec@stream-memory
-mvn -q -Pbenchmarks -pl benchmarks exec:exec@resume
-mvn -q -Pbenchmarks -pl benchmarks exec:exec@startup
-mvn -q -Pbenchmarks -pl benchmarks exec:java@readme
+mvn -q install -DskipTests
+mvn -q -pl benchmarks exec:java
+mvn -q -pl benchmarks exec:exec@stream-memory
+mvn -q -pl benchmarks exec:exec@resume
+mvn -q -pl benchmarks exec:exec@startup
+mvn -q -pl benchmarks exec:java@readme

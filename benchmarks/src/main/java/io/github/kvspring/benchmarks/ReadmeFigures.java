@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * as it is. Every figure and every verdict on a goal in that block comes from the reports; the goals are the
  * constants below. Fails, naming the file, when a marker, a table, a row or a sentence it needs is missing.
  * Run by {@code scripts/run-benchmarks.sh} as its last step:
- * {@code mvn -q -Pbenchmarks -pl benchmarks exec:java@readme}.
+ * {@code mvn -q -pl benchmarks exec:java@readme}.
  */
 public final class ReadmeFigures {
 

@@ -86,7 +86,7 @@ final class Report {
 		});
 		this.notes.forEach((note) -> text.append("\n").append(note).append('\n'));
 		text.append("\n![ratios](benchmarks.png)\n\nRegenerate with `mvn -q install -DskipTests && "
-				+ "mvn -q -Pbenchmarks -pl benchmarks exec:java`.\n");
+				+ "mvn -q -pl benchmarks exec:java`.\n");
 		return text.toString();
 	}
 

@@ -87,7 +87,7 @@ public final class ResumeCheck {
 						| `@KvListener` container (re-watches from the last revision on reconnect) | %s |
 						| plain jnats `KeyValue.watchAll` | %s |
 
-						Regenerate with `mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks exec:exec@resume`.
+						Regenerate with `mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec@resume`.
 						""", LocalDate.now(), System.getProperty("java.version"), server.binary().version(),
 						seconds(listener), seconds(plain));
 				Markdown.write(output, "benchmarks-resume.md", report);

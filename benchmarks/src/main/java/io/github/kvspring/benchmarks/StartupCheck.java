@@ -117,7 +117,7 @@ public final class StartupCheck {
 					| application | start-up | cost added | start-up and first use | cost added |
 					|---|---|---|---|---|
 					%s
-					Regenerate with `mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks exec:exec@startup`.
+					Regenerate with `mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec@startup`.
 					""", LocalDate.now(), System.getProperty("java.version"), server.binary().version(), redis.version(),
 					RUNS, rows);
 			Markdown.write(output, "benchmarks-startup.md", report);

@@ -74,7 +74,7 @@ public final class StreamMemoryCheck {
 					| stream throughput | %,.0f entities/s |
 					| largest heap use seen while streaming | %,d MiB |
 
-					Regenerate with `mvn -q install -DskipTests && mvn -q -Pbenchmarks -pl benchmarks exec:exec@stream-memory`.
+					Regenerate with `mvn -q install -DskipTests && mvn -q -pl benchmarks exec:exec@stream-memory`.
 					""", count, LocalDate.now(), System.getProperty("java.version"), runtime.maxMemory() / (1024 * 1024),
 					server.binary().version(), count / saveSeconds, seen, seen / streamSeconds,
 					maxUsed / (1024 * 1024));

@@ -4,7 +4,8 @@
 set -euo pipefail
 check="$1"
 shift
-if command -v "$check" > /dev/null 2>&1; then
+# (Bash's command -v also names a file that is not executable; that one does not count.)
+if found="$(command -v "$check" 2> /dev/null)" && [ -x "$found" ]; then
   exit 0
 fi
 sudo_cmd=""

@@ -7,12 +7,16 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import io.github.kvspring.test.WithNatsServer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ConditionEvaluationResult;
+import org.junit.jupiter.api.extension.ExecutionCondition;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestWatcher;
@@ -30,16 +34,24 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The page in a real headless browser (Debian's chromium and chromedriver, installed by the project's
- * scripts): live updates through Server-Sent Events, a stale edit shown as a conflict, a duplicate create
- * refused. Failures save a screenshot under target/browser.
+ * The page in a real headless browser (Debian's chromium and chromedriver, which the build installs when it may):
+ * live updates through Server-Sent Events, a stale edit shown as a conflict, a duplicate create refused. Without
+ * the browser the tests are skipped, saying what is missing (and the build says so at its end); on CI they fail.
+ * Failures save a screenshot under target/browser.
  */
+@ExtendWith(FeatureFlagsBrowserTests.BrowserInstalled.class)
 @WithNatsServer
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FeatureFlagsBrowserTests {
+
+	/** Debian's chromium, or the browser that {@code KV_SPRING_CHROMIUM} names. */
+	static final Path CHROMIUM = Path.of(System.getenv().getOrDefault("KV_SPRING_CHROMIUM", "/usr/bin/chromium"));
+
+	/** Debian's chromedriver, or the one that {@code KV_SPRING_CHROMEDRIVER} names. */
+	static final Path CHROMEDRIVER = Path
+		.of(System.getenv().getOrDefault("KV_SPRING_CHROMEDRIVER", "/usr/bin/chromedriver"));
 
 	static final Path SCREENSHOTS = Path.of("target", "browser");
 
@@ -63,17 +75,14 @@ class FeatureFlagsBrowserTests {
 
 	@BeforeAll
 	static void startBrowser() throws Exception {
-		// CI installs the browser (.ci/run); elsewhere scripts/install-browser.sh does.
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/chromium")) || "true".equals(System.getenv("CI")),
-				"Debian's chromium and chromium-driver are not installed: run scripts/install-browser.sh");
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
+		options.setBinary(CHROMIUM.toFile());
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
 				"--disable-sync", "--window-size=1360,900",
 				"--user-data-dir=" + Files.createTempDirectory("kv-spring-chromium"));
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.usingDriverExecutable(CHROMEDRIVER.toFile())
 			.build();
 		browser = new ChromeDriver(service, options);
 	}
@@ -149,6 +158,28 @@ class FeatureFlagsBrowserTests {
 		catch (Exception ex) {
 			System.err.println("Could not save screenshot " + name + ": " + ex);
 		}
+	}
+
+	/**
+	 * Runs the tests when the browser and its driver are there, and always on CI, where a missing browser is a
+	 * failure rather than a reason to skip; otherwise skips them, naming what is missing.
+	 */
+	static final class BrowserInstalled implements ExecutionCondition {
+
+		@Override
+		public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
+			if ("true".equals(System.getenv("CI"))) {
+				return ConditionEvaluationResult.enabled("CI installs the browser (.ci/run)");
+			}
+			for (Path executable : List.of(CHROMIUM, CHROMEDRIVER)) {
+				if (!Files.isExecutable(executable)) {
+					return ConditionEvaluationResult.disabled(executable
+							+ " is missing (scripts/install-browser.sh installs Debian's chromium and chromium-driver)");
+				}
+			}
+			return ConditionEvaluationResult.enabled("the browser is installed");
+		}
+
 	}
 
 }

@@ -10,6 +10,8 @@ import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.listener.KvListener;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
@@ -36,6 +38,17 @@ class FlagEvents {
 			this.emitters.remove(emitter);
 		}
 		return emitter;
+	}
+
+	/**
+	 * Ends every open stream when the application shuts down, before the web server's graceful shutdown: a page
+	 * that went away unnoticed (nothing was sent to it since) would otherwise hold that shutdown for its whole
+	 * timeout, as an active request.
+	 */
+	@EventListener(ContextClosedEvent.class)
+	void closeStreams() {
+		this.emitters.forEach(SseEmitter::complete);
+		this.emitters.clear();
 	}
 
 	@KvListener(id = "flag-changes", entity = Flag.class, start = KvListener.Start.UPDATES_ONLY)

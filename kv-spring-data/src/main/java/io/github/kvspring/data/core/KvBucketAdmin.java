@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 import io.nats.client.Connection;
@@ -32,6 +33,11 @@ import org.springframework.util.Assert;
  * ignore are refused with the server's version named.
  */
 public class KvBucketAdmin {
+
+	/** The server's "JetStream system temporarily unavailable". */
+	private static final int JETSTREAM_TEMPORARILY_UNAVAILABLE = 10008;
+
+	private static final int UNAVAILABLE_RETRY_SECONDS = 15;
 
 	private final Connection connection;
 
@@ -95,7 +101,7 @@ public class KvBucketAdmin {
 	public KvBucketInfo create(KvBucketDefinition definition) {
 		KeyValueConfiguration configuration = configuration(definition);
 		try {
-			return withAtomicWrites(definition, info(management().create(configuration)));
+			return withAtomicWrites(definition, info(whileUnavailable(() -> management().create(configuration))));
 		}
 		catch (JetStreamApiException ex) {
 			if (ex.getApiErrorCode() == KvExceptionTranslator.STREAM_NAME_EXISTS_WITH_OTHER_CONFIG) {
@@ -120,7 +126,8 @@ public class KvBucketAdmin {
 	public KvBucketInfo update(KvBucketDefinition definition) {
 		KeyValueConfiguration configuration = configuration(definition);
 		try {
-			KvBucketInfo updated = withAtomicWrites(definition, info(management().update(configuration)));
+			KvBucketInfo updated = withAtomicWrites(definition,
+					info(whileUnavailable(() -> management().update(configuration))));
 			List<String> remaining = differences(definition, updated.definition());
 			if (!remaining.isEmpty()) {
 				throw new KvBucketValidationException(definition.name(), remaining);
@@ -157,7 +164,7 @@ public class KvBucketAdmin {
 	public @Nullable KvBucketInfo info(String bucket) {
 		KvKeys.requireValidBucketName(bucket);
 		try {
-			return info(management().getStatus(bucket));
+			return info(whileUnavailable(() -> management().getStatus(bucket)));
 		}
 		catch (JetStreamApiException ex) {
 			if (ex.getApiErrorCode() == KvExceptionTranslator.STREAM_NOT_FOUND) {
@@ -274,8 +281,10 @@ public class KvBucketAdmin {
 			return live;
 		}
 		JetStreamManagement streams = this.connection.jetStreamManagement(this.options.getJetStreamOptions());
-		StreamConfiguration stream = streams.getStreamInfo(KvSubjects.stream(definition.name())).getConfiguration();
-		streams.updateStream(StreamConfiguration.builder(stream).allowAtomicPublish(definition.atomicWrites()).build());
+		StreamConfiguration stream = whileUnavailable(
+				() -> streams.getStreamInfo(KvSubjects.stream(definition.name())).getConfiguration());
+		whileUnavailable(() -> streams
+			.updateStream(StreamConfiguration.builder(stream).allowAtomicPublish(definition.atomicWrites()).build()));
 		return Objects.requireNonNull(info(definition.name()), () -> "Bucket '" + definition.name() + "' vanished");
 	}
 
@@ -340,6 +349,46 @@ public class KvBucketAdmin {
 
 	private static @Nullable Duration positive(@Nullable Duration duration) {
 		return (duration != null && !duration.isZero() && !duration.isNegative()) ? duration : null;
+	}
+
+	/**
+	 * Runs a JetStream API call again while the server answers that JetStream is temporarily unavailable (a
+	 * cluster still electing its meta leader, as right after it starts), with a growing pause, for up to
+	 * {@value #UNAVAILABLE_RETRY_SECONDS} seconds.
+	 */
+	private static <R> R whileUnavailable(ApiCall<R> call) throws IOException, JetStreamApiException {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(UNAVAILABLE_RETRY_SECONDS);
+		long pause = 50;
+		while (true) {
+			try {
+				return call.run();
+			}
+			catch (JetStreamApiException ex) {
+				if (ex.getApiErrorCode() != JETSTREAM_TEMPORARILY_UNAVAILABLE || System.nanoTime() > deadline) {
+					throw ex;
+				}
+			}
+			try {
+				Thread.sleep(pause);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				throw new IOException("Interrupted while JetStream was temporarily unavailable", ex);
+			}
+			pause = Math.min(pause * 2, 1000);
+		}
+	}
+
+	/**
+	 * A JetStream API call.
+	 *
+	 * @param <R> its result
+	 */
+	@FunctionalInterface
+	private interface ApiCall<R> {
+
+		R run() throws IOException, JetStreamApiException;
+
 	}
 
 	private KeyValueManagement management() throws IOException {

@@ -9,6 +9,7 @@ import io.github.kvspring.autoconfigure.app.AccountListener;
 import io.github.kvspring.autoconfigure.app.AccountRepository;
 import io.github.kvspring.autoconfigure.health.NatsHealthContributorAutoConfiguration;
 import io.github.kvspring.autoconfigure.metrics.NatsMetricsAutoConfiguration;
+import io.github.kvspring.autoconfigure.transaction.NatsKvTransactionAutoConfiguration;
 import io.github.kvspring.data.convert.KvConversionFailureHandler;
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.convert.KvValueConverter;
@@ -17,6 +18,7 @@ import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvBucketValidationException;
 import io.github.kvspring.data.core.KvStorage;
+import io.github.kvspring.data.core.KvTransactionManager;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.listener.KvListenerEndpointRegistry;
 import io.github.kvspring.data.mapping.KvMappingContext;
@@ -207,6 +209,18 @@ class NatsKvAutoConfigurationTests {
 				context.getBean(AccountRepository.class).save(new Account("fallback", "ada", 1, 0));
 				assertThat(context.getBean(KeyValueTemplate.class).keys("accounts")).contains("account.fallback");
 			});
+	}
+
+	@Test
+	void whenABucketDeclaresAtomicWritesThenATransactionManagerIsConfiguredAndNotOtherwise() {
+		ApplicationContextRunner runner = this.runner
+			.withConfiguration(AutoConfigurations.of(NatsKvTransactionAutoConfiguration.class));
+		runner.run((context) -> assertThat(context).doesNotHaveBean(KvTransactionManager.class));
+		runner.withPropertyValues("nats.kv.buckets.tx-declared.atomic-writes=true").run((context) -> {
+			assertThat(context).hasSingleBean(KvTransactionManager.class);
+			assertThat(context.getBean(KvTransactionManager.class).getResourceFactory())
+				.isSameAs(context.getBean(KeyValueTemplate.class));
+		});
 	}
 
 	@Test

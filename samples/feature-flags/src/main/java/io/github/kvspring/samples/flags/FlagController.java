@@ -26,8 +26,9 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * The flag API: create (409 if the flag exists), edit at a version (409 when stale), delete, purge, history,
- * listing by key pattern, temporary overrides, and the live event stream.
+ * The flag API: create (409 if the flag exists), edit at a version (409 when stale), releases that switch a set
+ * of flags together, delete, purge, history, listing by key pattern, temporary overrides, and the live event
+ * stream.
  */
 @RestController
 @RequestMapping("/api")
@@ -43,8 +44,11 @@ class FlagController {
 
 	private final FlagEvents events;
 
+	private final FlagReleases releases;
+
 	FlagController(FlagRepository flags, FlagOverrideRepository overrides, KeyValueTemplate template,
-			KvEntityTemplate entities, FlagEvents events) {
+			KvEntityTemplate entities, FlagEvents events, FlagReleases releases) {
+		this.releases = releases;
 		this.flags = flags;
 		this.overrides = overrides;
 		this.template = template;
@@ -74,6 +78,14 @@ class FlagController {
 				.sorted((a, b) -> a.id().toString().compareTo(b.id().toString()))
 				.toList();
 		}
+	}
+
+	/**
+	 * Switches a set of flags together: all of them or, if one is missing or changed meanwhile, none (409).
+	 */
+	@PostMapping("/releases")
+	List<Flag> release(@RequestBody List<FlagReleases.Switch> switches) {
+		return this.releases.release(switches);
 	}
 
 	@GetMapping("/flags/{group}/{name}")

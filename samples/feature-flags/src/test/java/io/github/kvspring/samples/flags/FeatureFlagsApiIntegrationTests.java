@@ -61,6 +61,25 @@ class FeatureFlagsApiIntegrationTests {
 	}
 
 	@Test
+	void whenReleasingSeveralFlagsThenAllSwitchTogetherOrNoneWhenOneIsMissing() throws Exception {
+		send("POST", "/api/flags", flag("checkout", "one-click", false));
+		send("POST", "/api/flags", flag("checkout", "new-ui", false));
+		HttpResponse<String> released = send("POST", "/api/releases",
+				"[{\"group\":\"checkout\",\"name\":\"one-click\",\"enabled\":true,\"rollout\":50},"
+						+ "{\"group\":\"checkout\",\"name\":\"new-ui\",\"enabled\":true,\"rollout\":100}]");
+		assertThat(released.statusCode()).isEqualTo(200);
+		assertThat(this.flags.findById(new FlagKey("checkout", "one-click")).orElseThrow().rollout()).isEqualTo(50);
+		assertThat(this.flags.findById(new FlagKey("checkout", "new-ui")).orElseThrow().enabled()).isTrue();
+		HttpResponse<String> partial = send("POST", "/api/releases",
+				"[{\"group\":\"checkout\",\"name\":\"one-click\",\"enabled\":false,\"rollout\":0},"
+						+ "{\"group\":\"checkout\",\"name\":\"missing\",\"enabled\":true,\"rollout\":1}]");
+		assertThat(partial.statusCode()).isEqualTo(400);
+		assertThat(this.flags.findById(new FlagKey("checkout", "one-click")).orElseThrow().enabled())
+			.as("the release was not applied in part")
+			.isTrue();
+	}
+
+	@Test
 	void whenListingByPatternThenOnlyMatchingGroup() throws Exception {
 		send("POST", "/api/flags", flag("checkout", "new-ui", true));
 		send("POST", "/api/flags", flag("checkout", "one-click", false));

@@ -8,6 +8,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -24,6 +25,7 @@ import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
+import io.nats.client.Message;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -72,6 +74,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	private final KvReads reads;
 
+	private final KvRetries retries;
+
 	private final KvWrites writes;
 
 	private volatile int maxModifyAttempts = 100;
@@ -117,6 +121,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.requests = new JetStreamRequests(connection, jetStreamOptions);
 		this.scanner = new KvBucketScanner(this.requests, jetStreamOptions, this::lastMatchingRevision);
 		KvRetries retries = new KvRetries(this.requests, this.settings, this.scanner);
+		this.retries = retries;
 		this.bucketFacts = new KvBucketFacts(this.requests);
 		this.reads = new KvReads(this.requests, this.settings, retries);
 		this.writes = new KvWrites(this.requests, this.settings, retries, this.bucketFacts, this.reads);
@@ -704,6 +709,20 @@ public class KeyValueTemplate implements KeyValueOperations {
 	}
 
 	// ---- for the transaction runner
+
+	/**
+	 * What a failed request's failure means.
+	 */
+	KvRequestFailure classify(String subject, CompletableFuture<Message> reply, Throwable failure) {
+		return this.requests.classify(subject, reply, failure);
+	}
+
+	/**
+	 * Runs a request again while nobody answers (a replicated bucket electing its leader).
+	 */
+	<R> @Nullable R whileNoLeader(String bucket, KvExceptionTranslator.Call call, KvRetries.Request<R> request) {
+		return this.retries.whileNoLeader(bucket, call, request);
+	}
 
 	/**
 	 * How long a request waits for its answer.

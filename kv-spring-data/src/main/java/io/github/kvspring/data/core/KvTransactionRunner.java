@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -17,6 +18,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
 import io.nats.client.api.PublishAck;
@@ -25,14 +27,16 @@ import io.nats.client.support.NatsJetStreamConstants;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.util.Assert;
 
 /**
  * Runs transactions on a bucket: the callback reads and writes through a {@link KvTransaction}, then its writes
  * are committed as one atomic batch (nats-server 2.12+): every message but the last is published, the last is
  * sent as a request with the commit header, and each carries the revision the transaction saw of its key as the
- * expected last subject sequence, so the server applies all of them or none. A conflict is retried by running the
- * callback again, with a short jittered pause, up to the attempts given.
+ * expected last subject sequence, so the server applies all of them or none. A conflict, or a transient failure
+ * before the commit (a read that got no answer during a leader election), is retried by running the callback
+ * again, with a short jittered pause, up to the attempts given.
  */
 final class KvTransactionRunner {
 
@@ -59,12 +63,13 @@ final class KvTransactionRunner {
 		long backoff = 5;
 		for (int attempt = 1;; attempt++) {
 			Transaction transaction = begin(bucket);
-			T result = callback.doInTransaction(transaction);
 			try {
+				T result = callback.doInTransaction(transaction);
 				transaction.commit();
 				return result;
 			}
-			catch (KvTransactionConflictException ex) {
+			catch (TransientDataAccessException ex) {
+				// Nothing was written: a conflict, or a read that got no answer in time (a leader election).
 				if (attempt >= maxAttempts) {
 					throw ex;
 				}
@@ -253,16 +258,35 @@ final class KvTransactionRunner {
 			return (entry != null) ? entry.revision() : 0;
 		}
 
+		/**
+		 * Sends the writes as one atomic batch and waits for its answer. Where nobody answers (a replicated
+		 * bucket electing its leader, the batch surely not applied) the batch is sent again, under a new id, for
+		 * as long as the template retries writes without a leader.
+		 */
 		void commit() {
 			if (this.writes.isEmpty()) {
 				return;
 			}
 			KeyValueTemplate template = KvTransactionRunner.this.template;
-			Duration timeout = template.requestTimeout();
-			String batchId = KvHeaders.randomId();
 			List<String> keys = new ArrayList<>(this.writes.keySet());
 			List<Write> writes = new ArrayList<>(this.writes.values());
+			Long last = template.whileNoLeader(this.bucket, KvExceptionTranslator.Call.admin(this.bucket),
+					() -> send(keys, writes, template.requestTimeout()));
+			for (int i = 0; i < keys.size(); i++) {
+				template.recordOwnWrite(this.bucket, keys.get(i), Objects.requireNonNull(last) - (keys.size() - 1 - i));
+			}
+		}
+
+		private long send(List<String> keys, List<Write> writes, Duration timeout) throws KvRequestFailure {
+			KeyValueTemplate template = KvTransactionRunner.this.template;
+			if (template.getConnection().getStatus() != Connection.Status.CONNECTED) {
+				// Sent now, the batch would wait in the reconnect buffer and its answer would come too late to
+				// tell: nothing is sent until the connection is back.
+				throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, KvSubjects.stream(this.bucket));
+			}
+			String batchId = KvHeaders.randomId();
 			CompletableFuture<Message> reply = null;
+			String subject = "";
 			try {
 				for (int i = 0; i < keys.size(); i++) {
 					String key = keys.get(i);
@@ -271,7 +295,7 @@ final class KvTransactionRunner {
 							KvHeaders.forWrite(write.operation(), seenRevision(key), null));
 					headers.put(BATCH_ID, batchId);
 					headers.put(BATCH_SEQUENCE, Integer.toString(i + 1));
-					String subject = KvSubjects.subject(this.bucket, key);
+					subject = KvSubjects.subject(this.bucket, key);
 					if (i < keys.size() - 1) {
 						template.getConnection().publish(subject, headers, write.data());
 					}
@@ -284,18 +308,24 @@ final class KvTransactionRunner {
 			catch (RuntimeException ex) {
 				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
 			}
-			long last = acknowledged(Objects.requireNonNull(reply), keys, timeout);
-			for (int i = 0; i < keys.size(); i++) {
-				template.recordOwnWrite(this.bucket, keys.get(i), last - (keys.size() - 1 - i));
-			}
+			return acknowledged(Objects.requireNonNull(reply), subject, keys, timeout);
 		}
 
-		private long acknowledged(CompletableFuture<Message> reply, List<String> keys, Duration timeout) {
+		private long acknowledged(CompletableFuture<Message> reply, String subject, List<String> keys,
+				Duration timeout) throws KvRequestFailure {
 			Message answer;
 			try {
 				answer = reply.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
 			}
-			catch (TimeoutException | ExecutionException ex) {
+			catch (ExecutionException | CancellationException ex) {
+				// jnats cancels a request nobody answers with "no responders" (no stream leader): not applied.
+				KvRequestFailure failure = KvTransactionRunner.this.template.classify(subject, reply, ex);
+				if (failure.kind() == KvRequestFailure.Kind.NO_RESPONDERS) {
+					throw failure;
+				}
+				throw outcomeUnknown(keys, failure);
+			}
+			catch (TimeoutException ex) {
 				throw outcomeUnknown(keys, ex);
 			}
 			catch (InterruptedException ex) {
@@ -303,6 +333,9 @@ final class KvTransactionRunner {
 				throw outcomeUnknown(keys, ex);
 			}
 			if (answer.isStatusMessage()) {
+				if (answer.getStatus().getCode() == 503) {
+					throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, subject);
+				}
 				throw outcomeUnknown(keys, new IOException("status " + answer.getStatus().getCode() + " "
 						+ answer.getStatus().getMessage()));
 			}
@@ -310,7 +343,10 @@ final class KvTransactionRunner {
 				return new PublishAck(answer).getSeqno();
 			}
 			catch (JetStreamApiException ex) {
-				if (ex.getApiErrorCode() == KvExceptionTranslator.WRONG_LAST_SEQUENCE) {
+				if (ex.getApiErrorCode() == KvExceptionTranslator.WRONG_LAST_SEQUENCE
+						|| ex.getApiErrorCode() == KvExceptionTranslator.SEQUENCE_TEMPORARILY_UNKNOWN) {
+					// A replicated bucket cannot check a key while an earlier write of it is still being
+					// replicated (10164): as for a changed key, running the transaction again decides.
 					throw new KvTransactionConflictException(this.bucket, changedKeys(keys), ex);
 				}
 				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));

@@ -1,5 +1,8 @@
 package io.github.kvspring.data.core;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +10,11 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.LongStream;
 import java.util.stream.Stream;
 
 import io.github.kvspring.server.NatsCluster;
@@ -22,8 +28,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * An R3 bucket on a real 3-node cluster: writes ride out the loss of the stream leader, and reads see this
- * client's own writes.
+ * An R3 bucket on a real 3-node cluster: writes and transactions ride out the loss of the stream leader, and reads
+ * see this client's own writes.
  */
 @WithNatsCluster(nodes = 3)
 class KvReplicatedBucketIntegrationTests {
@@ -84,6 +90,98 @@ class KvReplicatedBucketIntegrationTests {
 		finally {
 			leader.start();
 		}
+	}
+
+	@Test
+	void whenStreamLeaderKilledDuringTransfersThenEveryAcknowledgedTransferIsAppliedWholeAndNothingElse(
+			NatsCluster cluster) throws Exception {
+		String bucket = UniqueNames.bucket("r3-tx");
+		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).history(5).atomicWrites(true).build());
+		int accounts = 20;
+		for (int i = 0; i < accounts; i++) {
+			this.template.put(bucket, "account." + i, "1000");
+		}
+		List<long[]> acknowledged = Collections.synchronizedList(new ArrayList<>());
+		List<long[]> unknown = Collections.synchronizedList(new ArrayList<>());
+		CountDownLatch halfway = new CountDownLatch(100);
+		ExecutorService transferrers = Executors.newFixedThreadPool(4);
+		List<Future<?>> running = new ArrayList<>();
+		for (int t = 0; t < 4; t++) {
+			running.add(transferrers.submit(() -> {
+				for (int n = 0; n < 100; n++) {
+					int from = ThreadLocalRandom.current().nextInt(accounts);
+					int to = (from + 1 + ThreadLocalRandom.current().nextInt(accounts - 1)) % accounts;
+					long amount = 1 + ThreadLocalRandom.current().nextInt(50);
+					long[] transfer = { from, to, amount };
+					try {
+						this.template.executeInTransaction(bucket, 100, (transaction) -> {
+							long source = Long.parseLong(transaction.get("account." + from, String.class).value());
+							long target = Long.parseLong(transaction.get("account." + to, String.class).value());
+							transaction.put("account." + from, Long.toString(source - amount));
+							transaction.put("account." + to, Long.toString(target + amount));
+							return null;
+						});
+						acknowledged.add(transfer);
+					}
+					catch (KvTransactionOutcomeUnknownException ex) {
+						unknown.add(transfer);
+					}
+					finally {
+						halfway.countDown();
+					}
+				}
+			}));
+		}
+		NatsServer leader = null;
+		try {
+			assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
+			leader = cluster.node(leaderOf(bucket));
+			leader.kill();
+			for (Future<?> transfers : running) {
+				transfers.get(120, TimeUnit.SECONDS);
+			}
+			assertThat(acknowledged.size() + unknown.size()).isEqualTo(400);
+			assertThat(unknown).as("transfers whose outcome is unknown").hasSizeLessThanOrEqualTo(10);
+			long[] balances = new long[accounts];
+			Map<String, KvEntry<String>> all = this.template.getAll(bucket,
+					IntStream.range(0, accounts).mapToObj((i) -> "account." + i).toList(), String.class);
+			for (int i = 0; i < accounts; i++) {
+				balances[i] = Long.parseLong(all.get("account." + i).value());
+			}
+			assertThat(LongStream.of(balances).sum()).as("no transfer applied in part").isEqualTo(1000L * accounts);
+			long[] expected = new long[accounts];
+			Arrays.fill(expected, 1000);
+			acknowledged.forEach((transfer) -> move(expected, transfer, 1));
+			assertThat(someSubsetExplains(balances, expected, List.copyOf(unknown)))
+				.as("the balances are the acknowledged transfers plus some of those whose outcome is unknown")
+				.isTrue();
+		}
+		finally {
+			transferrers.shutdownNow();
+			if (leader != null) {
+				leader.start();
+			}
+		}
+	}
+
+	private static void move(long[] balances, long[] transfer, int sign) {
+		balances[(int) transfer[0]] -= sign * transfer[2];
+		balances[(int) transfer[1]] += sign * transfer[2];
+	}
+
+	private static boolean someSubsetExplains(long[] balances, long[] expected, List<long[]> unknown) {
+		for (int subset = 0; subset < (1 << unknown.size()); subset++) {
+			long[] candidate = expected.clone();
+			for (int i = 0; i < unknown.size(); i++) {
+				if ((subset & (1 << i)) != 0) {
+					move(candidate, unknown.get(i), 1);
+				}
+			}
+			if (Arrays.equals(candidate, balances)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	@Test

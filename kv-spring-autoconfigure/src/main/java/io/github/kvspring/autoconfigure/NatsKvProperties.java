@@ -17,7 +17,7 @@ import org.springframework.util.unit.DataSize;
  * Configuration properties of the NATS KV support: buckets, their management, repositories, reads and
  * listeners.
  */
-@ConfigurationProperties("nats.kv")
+@ConfigurationProperties(prefix = "nats.kv", ignoreUnknownFields = false)
 public class NatsKvProperties {
 
 	/**

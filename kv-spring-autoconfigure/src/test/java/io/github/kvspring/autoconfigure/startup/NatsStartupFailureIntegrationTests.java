@@ -54,6 +54,17 @@ class NatsStartupFailureIntegrationTests {
 		assertThat(output).contains("APPLICATION FAILED TO START").contains("nats.servers").doesNotContain("s3cret-pw");
 	}
 
+	@Test
+	void whenAKvPropertyIsMisspelledOrABucketNameHasADotThenAnalysisNamesIt(NatsServer server, Connection connection,
+			CapturedOutput output) {
+		run(Application.class, "nats.servers=" + server.url(), "nats.kv.buckets.orders.v2.history=3",
+				"nats.kv.read-consistancy=leader");
+		assertThat(output).contains("APPLICATION FAILED TO START")
+			.contains("nats.kv.buckets.orders.v2.history")
+			.contains("nats.kv.read-consistancy");
+		assertThat(new KvBucketAdmin(connection).info("orders")).isNull();
+	}
+
 	@SpringBootConfiguration(proxyBeanMethods = false)
 	@EnableAutoConfiguration
 	static class Application {

@@ -168,7 +168,7 @@ public final class ReadmeFigures {
 						+ ")"));
 		rows.add(row("saveAll 10k again over existing entities (every create conflicts), time over new ones",
 				SAVE_ALL_CONFLICTS.toString(), SAVE_ALL_CONFLICTS
-					.mark(f.ratio("saveAll 10k", "repository saveAll", "repository saveAll again (all exist)"))));
+					.mark(f.quotient("saveAll 10k", "repository saveAll", "repository saveAll again (all exist)"))));
 		rows.add(row("count 10k vs `keys()`", "",
 				times(f.ratio("count 10k", "repository count", "naive keys()")) + " (answered from the `@KvIndexed` index)"));
 		rows.add(row("derived query over 10k, 10 hits: scan / `@KvIndexed`", "",

@@ -3,7 +3,9 @@ package io.github.kvspring.benchmarks;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -19,6 +21,8 @@ import java.util.stream.IntStream;
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
+import io.github.kvspring.data.core.KvEntry;
+import io.github.kvspring.data.core.KvStorage;
 import io.github.kvspring.data.core.KvWatchOptions;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.entity.KvSaveAllException;
@@ -42,9 +46,13 @@ import io.nats.client.api.PublishAck;
 import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.core.RedisCallback;
+import org.springframework.data.redis.core.RedisConnectionUtils;
 import org.springframework.data.redis.core.RedisKeyValueAdapter;
 import org.springframework.data.redis.core.RedisKeyValueTemplate;
+import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.RedisTemplate;
+import org.springframework.data.redis.core.SessionCallback;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.mapping.RedisMappingContext;
 import org.springframework.data.redis.repository.support.RedisRepositoryFactory;
 
@@ -65,7 +73,27 @@ public final class KvBenchmarks {
 
 	static final String PAYLOAD = "x".repeat(100);
 
-	private static final List<String> GROUPS = List.of("single", "scans", "batches", "queries", "listener", "redis");
+	/** Accounts the transfers of the transaction scenarios move money among. */
+	private static final int ACCOUNTS = 100;
+
+	private static final long OPENING_BALANCE = 1_000;
+
+	/**
+	 * Transfers per run: few, as a transaction in a file-storage bucket takes 10 to 20 ms here (the server stages each
+	 * atomic batch in a file store of its own), and every variant runs as many.
+	 */
+	private static final int TRANSFERS = 300;
+
+	/** Ten-key transactions per run: each does five times a transfer's work. */
+	private static final int WIDE_TRANSACTIONS = 100;
+
+	private static final int WIDE_KEYS = 10;
+
+	/** The most attempts of a transaction; an uncontended run should never need a second. */
+	private static final int TRANSACTION_ATTEMPTS = 10;
+
+	private static final List<String> GROUPS = List.of("single", "scans", "batches", "queries", "listener", "redis",
+			"transactions");
 
 	private final Connection connection;
 
@@ -81,6 +109,8 @@ public final class KvBenchmarks {
 
 	private String redisVersion = "not run";
 
+	private boolean serverWarmedUp;
+
 	private KvBenchmarks(Connection connection) {
 		this.connection = connection;
 		this.template = new KeyValueTemplate(connection);
@@ -92,7 +122,7 @@ public final class KvBenchmarks {
 	/**
 	 * Runs the benchmarks.
 	 * @param args the output folder, then optionally a comma-separated list of groups to run (default: all of
-	 * {@code single,scans,batches,queries,listener,redis})
+	 * {@code single,scans,batches,queries,listener,redis,transactions})
 	 */
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "docs");
@@ -119,6 +149,7 @@ public final class KvBenchmarks {
 				case "queries" -> queries();
 				case "listener" -> listenerLatency();
 				case "redis" -> againstRedis();
+				case "transactions" -> transactions();
 				default -> throw new IllegalArgumentException("Unknown group '" + group + "', expected one of " + GROUPS);
 			}
 		}
@@ -127,6 +158,24 @@ public final class KvBenchmarks {
 	private void reset(String bucket) {
 		this.admin.delete(bucket);
 		this.admin.create(KvBucketDefinition.builder(bucket).build());
+	}
+
+	/**
+	 * A fresh server's first ~10,000 writes run up to three times faster than its steady state: gets past them,
+	 * once, before the first group that measures writes.
+	 */
+	private void warmUpServer() throws Exception {
+		if (this.serverWarmedUp) {
+			return;
+		}
+		reset("bench-warm-up");
+		KeyValue raw = this.connection.keyValue("bench-warm-up");
+		byte[] value = PAYLOAD.getBytes(StandardCharsets.UTF_8);
+		for (int i = 0; i < SERVER_WARMUP_WRITES; i++) {
+			raw.put("warm-up." + (i % 100), value);
+		}
+		this.admin.delete("bench-warm-up");
+		this.serverWarmedUp = true;
 	}
 
 	private void record(String scenario, String variant, double value, String unit, boolean higherIsBetter) {
@@ -150,12 +199,9 @@ public final class KvBenchmarks {
 	private void singleOperations() throws Exception {
 		reset("bench-raw");
 		reset("bench-items");
+		warmUpServer();
 		KeyValue raw = this.connection.keyValue("bench-raw");
 		byte[] value = PAYLOAD.getBytes(StandardCharsets.UTF_8);
-		// A fresh server's first ~10,000 writes run up to three times faster than its steady state: get past them.
-		for (int i = 0; i < SERVER_WARMUP_WRITES; i++) {
-			raw.put("warm-up." + (i % 100), value);
-		}
 		scenario("put", "ops/s", SINGLE_OPS, Measurement.Variant.of("raw jnats", () -> {
 			for (int i = 0; i < SINGLE_OPS; i++) {
 				raw.put("k." + i, value);
@@ -325,10 +371,7 @@ public final class KvBenchmarks {
 	private void againstRedis() throws Exception {
 		try (RedisServer server = RedisServer.start()) {
 			this.redisVersion = server.version();
-			LettuceConnectionFactory factory = new LettuceConnectionFactory(
-					new RedisStandaloneConfiguration("127.0.0.1", server.port()));
-			factory.afterPropertiesSet();
-			factory.start();
+			LettuceConnectionFactory factory = lettuce(server);
 			RedisTemplate<byte[], byte[]> redisTemplate = new RedisTemplate<>();
 			redisTemplate.setConnectionFactory(factory);
 			redisTemplate.afterPropertiesSet();
@@ -349,6 +392,18 @@ public final class KvBenchmarks {
 				factory.destroy();
 			}
 		}
+	}
+
+	/**
+	 * A started Lettuce connection factory as Boot configures one without commons-pool2 on the class path: one
+	 * shared native connection, and a dedicated connection opened for each session that needs one (a transaction).
+	 */
+	private static LettuceConnectionFactory lettuce(RedisServer server) {
+		LettuceConnectionFactory factory = new LettuceConnectionFactory(
+				new RedisStandaloneConfiguration("127.0.0.1", server.port()));
+		factory.afterPropertiesSet();
+		factory.start();
+		return factory;
 	}
 
 	private void againstRedis(RedisItemRepository redis, VersionedRedisItemRepository versionedRedis,
@@ -442,6 +497,225 @@ public final class KvBenchmarks {
 		}
 		catch (RuntimeException ex) {
 			return "refused (" + ex.getClass().getSimpleName() + ")";
+		}
+	}
+
+	/**
+	 * Transactions on one thread, uncontended: transfers among {@value #ACCOUNTS} accounts (read each key, write
+	 * each key; the balances always add up to the same total) as a kv-spring transaction, beside the same reads and
+	 * writes as independent compare-and-set updates (no atomicity: a failure between them leaves half a transfer),
+	 * and beside Spring Data Redis's optimistic transaction, {@code WATCH}/{@code MULTI}/{@code EXEC}. Each run
+	 * starts from freshly opened accounts in a fresh bucket (or an emptied Redis).
+	 */
+	private void transactions() throws Exception {
+		warmUpServer();
+		// The same transaction in a memory-storage bucket, where the server stages the batch in memory.
+		Measurement.Variant inMemory = new Measurement.Variant("kv-spring transaction, memory storage",
+				() -> openAccounts("bench-tx-memory", KvStorage.MEMORY), () -> {
+					for (int i = 0; i < TRANSFERS; i++) {
+						transferInTransaction("bench-tx-memory", accounts(i, 2));
+					}
+				});
+		transactions("two-key transfer", TRANSFERS, 2, inMemory);
+		requireTotal("two-key transfer, kv-spring transaction, memory storage", balances("bench-tx-memory"));
+		transactions("ten-key transaction", WIDE_TRANSACTIONS, WIDE_KEYS);
+		try (RedisServer server = RedisServer.start()) {
+			this.redisVersion = server.version();
+			LettuceConnectionFactory factory = lettuce(server);
+			try {
+				StringRedisTemplate redis = new StringRedisTemplate(factory);
+				Measurement.Work openRedisAccounts = () -> {
+					redis.execute((RedisCallback<?>) (redisConnection) -> {
+						redisConnection.serverCommands().flushDb();
+						return null;
+					});
+					Map<String, String> accounts = new LinkedHashMap<>();
+					for (int account = 0; account < ACCOUNTS; account++) {
+						accounts.put(account(account), Long.toString(OPENING_BALANCE));
+					}
+					redis.opsForValue().multiSet(accounts);
+				};
+				String scenario = "vs Redis: two-key transfer (WATCH/MULTI/EXEC)";
+				scenario(scenario, "transactions/s", TRANSFERS,
+						new Measurement.Variant("Spring Data Redis", openRedisAccounts, () -> {
+							for (int i = 0; i < TRANSFERS; i++) {
+								transferWithRedis(redis, accounts(i, 2));
+							}
+						}), new Measurement.Variant("Spring Data Redis, connection kept", openRedisAccounts, () -> {
+							// What a connection pool gives one thread: the same dedicated connection every time.
+							RedisConnectionUtils.bindConnection(factory);
+							try {
+								for (int i = 0; i < TRANSFERS; i++) {
+									transferWithRedis(redis, accounts(i, 2));
+								}
+							}
+							finally {
+								RedisConnectionUtils.unbindConnection(factory);
+							}
+						}), new Measurement.Variant("kv-spring transaction", () -> openAccounts("bench-tx"), () -> {
+							for (int i = 0; i < TRANSFERS; i++) {
+								transferInTransaction("bench-tx", accounts(i, 2));
+							}
+						}));
+				requireTotal(scenario + ", Spring Data Redis", redis.opsForValue()
+					.multiGet(IntStream.range(0, ACCOUNTS).mapToObj(KvBenchmarks::account).toList()));
+				requireTotal(scenario + ", kv-spring transaction", balances("bench-tx"));
+			}
+			finally {
+				factory.destroy();
+			}
+		}
+		this.notes.add("**Transactions** (one thread, uncontended). Spring Data Redis runs `WATCH`, `MULTI` and `EXEC` "
+				+ "on a dedicated connection: without a connection pool (commons-pool2, absent by default) it opens "
+				+ "one for each `execute(SessionCallback)` and closes it after, which the variant \"Spring Data "
+				+ "Redis\" pays; \"connection kept\" binds one connection to the thread for the whole run, as a pool "
+				+ "would hand the same one back. The reads (`GET`) go over the shared connection in both. In a bucket "
+				+ "with file storage and one replica (the default), nats-server stages each atomic batch in a file "
+				+ "store of its own, created and removed for the batch (`newBatchStore` in its "
+				+ "`server/jetstream_batching.go`); with memory storage it stages it in memory.");
+	}
+
+	/**
+	 * A kv-spring transaction beside independent compare-and-set updates of the same keys, each in a bucket of its
+	 * own (file storage, the default), opened afresh before each run; then any other variants.
+	 */
+	private void transactions(String scenario, int transactions, int keys, Measurement.Variant... others)
+			throws Exception {
+		List<Measurement.Variant> variants = new ArrayList<>();
+		variants.add(new Measurement.Variant("independent compare-and-set updates", () -> openAccounts("bench-tx-cas"),
+				() -> {
+					for (int i = 0; i < transactions; i++) {
+						transferWithUpdates("bench-tx-cas", accounts(i, keys));
+					}
+				}));
+		variants.add(new Measurement.Variant("kv-spring transaction", () -> openAccounts("bench-tx"), () -> {
+			for (int i = 0; i < transactions; i++) {
+				transferInTransaction("bench-tx", accounts(i, keys));
+			}
+		}));
+		variants.addAll(List.of(others));
+		scenario(scenario, "transactions/s", transactions, variants.toArray(Measurement.Variant[]::new));
+		requireTotal(scenario + ", independent compare-and-set updates", balances("bench-tx-cas"));
+		requireTotal(scenario + ", kv-spring transaction", balances("bench-tx"));
+	}
+
+	private void openAccounts(String bucket) {
+		openAccounts(bucket, KvStorage.FILE);
+	}
+
+	/**
+	 * A fresh bucket that accepts atomic writes, with every account at the opening balance.
+	 */
+	private void openAccounts(String bucket, KvStorage storage) {
+		this.admin.delete(bucket);
+		this.admin.create(KvBucketDefinition.builder(bucket).atomicWrites(true).storage(storage).build());
+		for (int account = 0; account < ACCOUNTS; account++) {
+			this.template.put(bucket, account(account), Long.toString(OPENING_BALANCE));
+		}
+	}
+
+	private static String account(int account) {
+		return "account." + account;
+	}
+
+	/**
+	 * The accounts the {@code i}th transaction moves money among: {@code keys} consecutive ones, never the same
+	 * twice in a transaction.
+	 */
+	private static List<String> accounts(int i, int keys) {
+		return IntStream.range(0, keys).mapToObj((k) -> account((i * keys + k) % ACCOUNTS)).toList();
+	}
+
+	/**
+	 * The first account pays each of the others 1: the balances' total stays the same.
+	 */
+	private static long[] transferred(List<String> accounts, long[] balances) {
+		long[] updated = balances.clone();
+		updated[0] -= accounts.size() - 1;
+		for (int k = 1; k < updated.length; k++) {
+			updated[k] += 1;
+		}
+		return updated;
+	}
+
+	private void transferInTransaction(String bucket, List<String> accounts) {
+		this.template.executeInTransaction(bucket, TRANSACTION_ATTEMPTS, (transaction) -> {
+			long[] balances = new long[accounts.size()];
+			for (int k = 0; k < balances.length; k++) {
+				balances[k] = Long.parseLong(
+						Objects.requireNonNull(transaction.get(accounts.get(k), String.class)).requiredValue());
+			}
+			long[] updated = transferred(accounts, balances);
+			for (int k = 0; k < updated.length; k++) {
+				transaction.put(accounts.get(k), Long.toString(updated[k]));
+			}
+			return null;
+		});
+	}
+
+	/**
+	 * The same reads and writes without a transaction: each key read, then compare-and-set, one after the other.
+	 */
+	private void transferWithUpdates(String bucket, List<String> accounts) {
+		long[] change = transferred(accounts, new long[accounts.size()]);
+		for (int k = 0; k < accounts.size(); k++) {
+			KvEntry<String> entry = Objects.requireNonNull(this.template.get(bucket, accounts.get(k), String.class));
+			long balance = Long.parseLong(entry.requiredValue()) + change[k];
+			this.template.update(bucket, accounts.get(k), Long.toString(balance), entry.revision());
+		}
+	}
+
+	/**
+	 * A transfer as a Spring Data Redis user writes it: watch the keys, read them, queue the writes in
+	 * {@code MULTI}, {@code EXEC}; an empty result means a watched key changed and nothing was written, so the
+	 * whole session runs again.
+	 */
+	private static void transferWithRedis(StringRedisTemplate redis, List<String> accounts) {
+		for (int attempt = 1;; attempt++) {
+			List<Object> results = redis.execute(new SessionCallback<List<Object>>() {
+				@Override
+				@SuppressWarnings("unchecked")
+				public <K, V> List<Object> execute(RedisOperations<K, V> operations) {
+					RedisOperations<String, String> session = (RedisOperations<String, String>) operations;
+					session.watch(accounts);
+					long[] balances = new long[accounts.size()];
+					for (int k = 0; k < balances.length; k++) {
+						String balance = session.opsForValue().get(accounts.get(k));
+						balances[k] = Long.parseLong(Objects.requireNonNull(balance));
+					}
+					long[] updated = transferred(accounts, balances);
+					session.multi();
+					for (int k = 0; k < updated.length; k++) {
+						session.opsForValue().set(accounts.get(k), Long.toString(updated[k]));
+					}
+					return session.exec();
+				}
+			});
+			if (results != null && !results.isEmpty()) {
+				return;
+			}
+			if (attempt >= TRANSACTION_ATTEMPTS) {
+				throw new IllegalStateException("A Redis transfer among " + accounts + " met a conflict "
+						+ TRANSACTION_ATTEMPTS + " times");
+			}
+		}
+	}
+
+	private List<String> balances(String bucket) {
+		return IntStream.range(0, ACCOUNTS)
+			.mapToObj((account) -> Objects.requireNonNull(this.template.get(bucket, account(account), String.class))
+				.requiredValue())
+			.toList();
+	}
+
+	/**
+	 * Checks that a run's transfers kept the balances' total, each written as it was read.
+	 */
+	private static void requireTotal(String what, List<String> balances) {
+		long total = balances.stream().mapToLong(Long::parseLong).sum();
+		if (total != ACCOUNTS * OPENING_BALANCE) {
+			throw new IllegalStateException(what + ": the balances add up to " + total + ", not "
+					+ ACCOUNTS * OPENING_BALANCE);
 		}
 	}
 

@@ -123,7 +123,7 @@ public final class ReadmeFigures {
 
 	private String block() {
 		return String.join("\n", wrap(latestFigures()), againstJnats(), againstRedis(), wrap(findById()),
-				wrap(streamAndResume()), wrap(startUp()));
+				transactions(), wrap(streamAndResume()), wrap(startUp()));
 	}
 
 	private String latestFigures() {
@@ -274,6 +274,33 @@ public final class ReadmeFigures {
 		return (raw < 1 && REPOSITORY.metBy(ours))
 				? "In findById, where kv-spring trails Redis, the cost is the NATS round trip, not our layers: " + figures
 				: "In findById, " + figures;
+	}
+
+	/**
+	 * Transactions against the same reads and writes as independent compare-and-set updates, and against Spring
+	 * Data Redis's {@code WATCH}/{@code MULTI}/{@code EXEC}: reported, no goals.
+	 */
+	private String transactions() {
+		Figures f = this.figures;
+		String cas = "independent compare-and-set updates";
+		String ours = "kv-spring transaction";
+		List<String> rows = new ArrayList<>();
+		rows.add(row("two-key transfer (read both, write both) vs the same as two independent compare-and-set "
+				+ "updates (no atomicity)", "", times(f.ratio("two-key transfer", ours, cas)) + " ("
+						+ f.pair("two-key transfer", ours, " vs ", cas) + "; in a memory-storage bucket "
+						+ f.figure("two-key transfer", "kv-spring transaction, memory storage").text() + ")"));
+		rows.add(row("ten-key transaction vs ten independent compare-and-set updates", "",
+				times(f.ratio("ten-key transaction", ours, cas)) + " ("
+						+ f.pair("ten-key transaction", ours, " vs ", cas) + ")"));
+		String redis = "vs Redis: two-key transfer (WATCH/MULTI/EXEC)";
+		List<Figure> figures = f.inOneUnit(redis, ours, "Spring Data Redis", "Spring Data Redis, connection kept");
+		rows.add(row("two-key transfer vs Spring Data Redis `WATCH`/`MULTI`/`EXEC` (a connection opened per "
+				+ "transaction, Spring Data Redis's default without a pool / one connection kept)", "",
+				times(f.redisRatio(redis, ours)) + " / "
+						+ times(f.quotient(redis, ours, "Spring Data Redis, connection kept")) + " ("
+						+ figures.get(0).number() + " vs " + figures.get(1).number() + " / " + figures.get(2).text()
+						+ ")"));
+		return table("transactions (one thread, uncontended)", rows);
 	}
 
 	private String streamAndResume() {

@@ -1,15 +1,10 @@
 package io.github.kvspring.data.core;
 
-import java.io.IOException;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
@@ -22,13 +17,9 @@ import io.github.kvspring.data.observation.KvObservationConvention;
 import io.github.kvspring.data.observation.KvObservationDocumentation;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
-import io.nats.client.JetStream;
-import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamOptions;
-import io.nats.client.Message;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.util.Assert;
 
 /**
@@ -50,9 +41,11 @@ import org.springframework.util.Assert;
  */
 public class KeyValueTemplate implements KeyValueOperations {
 
-	// This class checks arguments, observes each operation and delegates: KvConversion between bytes and typed
-	// values; KvReads, KvWrites and KvBucketScanner on raw entries and bytes; KvBucketFacts for the TTL rules;
-	// KvRetries while a bucket has no leader. KvTemplateSettings holds what the setters change at runtime.
+	// This class checks arguments, observes each operation and delegates: KvValueReads and KvValueWrites on one
+	// key's typed values, in this thread's managed transaction (KvTransactionJoin) or not; KvConversion between
+	// bytes and typed values; KvReads, KvWrites and KvBucketScanner on raw entries and bytes; KvBucketFacts for
+	// the TTL rules; KvRetries while a bucket has no leader; KvWatches to start watches; KvTransactionRunner for
+	// transactions. KvTemplateSettings holds what the setters change at runtime.
 
 	private final Connection connection;
 
@@ -62,25 +55,23 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	private final KvConversion conversion;
 
-	private final JetStreamRequests requests;
-
 	private final KvTemplateSettings settings = new KvTemplateSettings();
 
 	private final KvBucketScanner scanner;
 
-	private final KvTransactionRunner transactions = new KvTransactionRunner(this);
-
-	private final KvBucketFacts bucketFacts;
-
 	private final KvReads reads;
-
-	private final KvRetries retries;
 
 	private final KvWrites writes;
 
-	private volatile int maxModifyAttempts = 100;
+	private final KvValueReads valueReads;
 
-	private volatile @Nullable JetStream jetStream;
+	private final KvValueWrites valueWrites;
+
+	private final KvWatches watches;
+
+	private final KvTransactionRunner transactions;
+
+	private final KvTransactionJoin joined = new KvTransactionJoin(this);
 
 	private volatile ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
@@ -118,13 +109,18 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.converter = converter;
 		this.jetStreamOptions = jetStreamOptions;
 		this.conversion = new KvConversion(converter);
-		this.requests = new JetStreamRequests(connection, jetStreamOptions);
-		this.scanner = new KvBucketScanner(this.requests, jetStreamOptions, this::lastMatchingRevision);
-		KvRetries retries = new KvRetries(this.requests, this.settings, this.scanner);
-		this.retries = retries;
-		this.bucketFacts = new KvBucketFacts(this.requests);
-		this.reads = new KvReads(this.requests, this.settings, retries);
-		this.writes = new KvWrites(this.requests, this.settings, retries, this.bucketFacts, this.reads);
+		JetStreamRequests requests = new JetStreamRequests(connection, jetStreamOptions);
+		this.scanner = new KvBucketScanner(requests, jetStreamOptions, this::lastMatchingRevision);
+		KvRetries retries = new KvRetries(requests, this.settings, this.scanner);
+		KvBucketFacts bucketFacts = new KvBucketFacts(requests);
+		this.reads = new KvReads(requests, this.settings, retries);
+		this.writes = new KvWrites(requests, this.settings, retries, bucketFacts, this.reads);
+		this.valueReads = new KvValueReads(this.joined, this.conversion, this.reads);
+		this.valueWrites = new KvValueWrites(this.joined, this.conversion, this.reads, this.writes, bucketFacts,
+				this.settings);
+		this.watches = new KvWatches(requests, jetStreamOptions, this.conversion, this.reads);
+		this.transactions = new KvTransactionRunner(requests, this.reads, this.conversion, this.settings, retries,
+				this::bucketInfo);
 	}
 
 	/**
@@ -194,7 +190,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	 */
 	public void setMaxModifyAttempts(int attempts) {
 		Assert.isTrue(attempts > 0, "'attempts' must be positive");
-		this.maxModifyAttempts = attempts;
+		this.settings.setMaxModifyAttempts(attempts);
 	}
 
 	/**
@@ -220,13 +216,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public <T> @Nullable KvEntry<T> get(String bucket, String key, Class<T> type) {
 		return observe("get", bucket, key, () -> {
 			checkKey(bucket, key);
-			KvTransactionRunner.Transaction transaction = joined(bucket, false);
-			if (transaction != null) {
-				return transaction.get(key, type);
-			}
-			KvRawEntry latest = this.reads.readLatest(bucket, key);
-			return (latest != null && latest.operation().isPut()) ? this.conversion.toEntry(bucket, latest, type)
-					: null;
+			return this.valueReads.get(bucket, key, type);
 		});
 	}
 
@@ -235,9 +225,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("get", bucket, key, () -> {
 			checkKey(bucket, key);
 			Assert.isTrue(revision > 0, () -> "'revision' must be positive but was " + revision);
-			KvRawEntry entry = this.reads.readRevision(bucket, key, revision);
-			return (entry != null && entry.key().equals(key) && entry.operation().isPut())
-					? this.conversion.toEntry(bucket, entry, type) : null;
+			return this.valueReads.get(bucket, key, revision, type);
 		});
 	}
 
@@ -246,18 +234,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("get-all", bucket, null, () -> {
 			KvKeys.requireValidBucketName(bucket);
 			List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
-			KvTransactionRunner.Transaction transaction = joined(bucket, false);
-			if (transaction != null) {
-				Map<String, KvEntry<T>> found = new LinkedHashMap<>();
-				for (String key : ordered) {
-					KvEntry<T> entry = transaction.get(key, type);
-					if (entry != null) {
-						found.put(key, entry);
-					}
-				}
-				return found;
-			}
-			return this.reads.getAll(bucket, ordered, (entry) -> this.conversion.toEntry(bucket, entry, type));
+			return this.valueReads.getAll(bucket, ordered, type);
 		});
 	}
 
@@ -275,14 +252,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long put(String bucket, String key, Object value) {
 		return observe("put", bucket, key, () -> {
 			checkKey(bucket, key);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.put(key, value);
-				return 0L;
-			}
-			byte[] data = this.conversion.serialize(bucket, key, value);
-			return this.writes.write(bucket, key, data, KvOperation.PUT, null, null,
-					KvExceptionTranslator.Call.write(bucket, key));
+			return this.valueWrites.put(bucket, key, value);
 		});
 	}
 
@@ -290,11 +260,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long put(String bucket, String key, Object value, Duration ttl) {
 		return observe("put", bucket, key, () -> {
 			checkKey(bucket, key);
-			refuseInTransaction(bucket, "A write with a TTL");
-			String ttlHeader = this.bucketFacts.ttlHeader(bucket, key, ttl);
-			byte[] data = this.conversion.serialize(bucket, key, value);
-			return this.writes.write(bucket, key, data, KvOperation.PUT, null, ttlHeader,
-					KvExceptionTranslator.Call.write(bucket, key));
+			return this.valueWrites.put(bucket, key, value, ttl);
 		});
 	}
 
@@ -302,12 +268,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long create(String bucket, String key, Object value) {
 		return observe("create", bucket, key, () -> {
 			checkKey(bucket, key);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.create(key, value);
-				return 0L;
-			}
-			return this.writes.create(bucket, key, this.conversion.serialize(bucket, key, value), null);
+			return this.valueWrites.create(bucket, key, value);
 		});
 	}
 
@@ -315,9 +276,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long create(String bucket, String key, Object value, Duration ttl) {
 		return observe("create", bucket, key, () -> {
 			checkKey(bucket, key);
-			refuseInTransaction(bucket, "A write with a TTL");
-			String ttlHeader = this.bucketFacts.ttlHeader(bucket, key, ttl);
-			return this.writes.create(bucket, key, this.conversion.serialize(bucket, key, value), ttlHeader);
+			return this.valueWrites.create(bucket, key, value, ttl);
 		});
 	}
 
@@ -326,14 +285,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("update", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.update(key, value, expectedRevision);
-				return expectedRevision;
-			}
-			byte[] data = this.conversion.serialize(bucket, key, value);
-			return this.writes.write(bucket, key, data, KvOperation.PUT, expectedRevision, null,
-					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+			return this.valueWrites.update(bucket, key, value, expectedRevision);
 		});
 	}
 
@@ -342,38 +294,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("modify", bucket, key, () -> {
 			checkKey(bucket, key);
 			Assert.notNull(change, "'change' must not be null");
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				KvEntry<T> current = transaction.get(key, type);
-				T next = change.apply((current != null) ? current.value() : null);
-				Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
-						+ "' returned null; use delete to remove a key");
-				transaction.put(key, next);
-				return new KvModification<>(key, next, 0, 1);
-			}
-			for (int attempt = 1;; attempt++) {
-				// After a conflict the leader has the newest revision; a replica might not have it yet.
-				KvRawEntry latest = (attempt == 1) ? this.reads.readLatest(bucket, key)
-						: this.reads.leaderRead(bucket, key);
-				@Nullable T current = (latest != null && latest.operation().isPut())
-						? this.conversion.toEntry(bucket, latest, type).value() : null;
-				T next = change.apply(current);
-				Assert.state(next != null, () -> "The change for key '" + key + "' in bucket '" + bucket
-						+ "' returned null; use delete to remove a key");
-				long expected = (latest != null) ? latest.revision() : 0;
-				try {
-					byte[] data = this.conversion.serialize(bucket, key, next);
-					long revision = this.writes.write(bucket, key, data, KvOperation.PUT, expected, null,
-							KvExceptionTranslator.Call.conditional(bucket, key, expected));
-					return new KvModification<>(key, next, revision, attempt);
-				}
-				catch (KvRevisionMismatchException ex) {
-					if (attempt >= this.maxModifyAttempts) {
-						throw ex;
-					}
-					KvRetries.pause(bucket, ThreadLocalRandom.current().nextLong(1, 2L << Math.min(attempt, 6)));
-				}
-			}
+			return this.valueWrites.modify(bucket, key, type, change);
 		});
 	}
 
@@ -392,13 +313,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long delete(String bucket, String key) {
 		return observe("delete", bucket, key, () -> {
 			checkKey(bucket, key);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.delete(key);
-				return 0L;
-			}
-			return this.writes.write(bucket, key, null, KvOperation.DELETE, null, null,
-					KvExceptionTranslator.Call.write(bucket, key));
+			return this.valueWrites.remove(bucket, key, KvOperation.DELETE, null);
 		});
 	}
 
@@ -407,13 +322,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("delete", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.delete(key, expectedRevision);
-				return 0L;
-			}
-			return this.writes.write(bucket, key, null, KvOperation.DELETE, expectedRevision, null,
-					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+			return this.valueWrites.remove(bucket, key, KvOperation.DELETE, expectedRevision);
 		});
 	}
 
@@ -421,13 +330,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long purge(String bucket, String key) {
 		return observe("purge", bucket, key, () -> {
 			checkKey(bucket, key);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.purge(key);
-				return 0L;
-			}
-			return this.writes.write(bucket, key, null, KvOperation.PURGE, null, null,
-					KvExceptionTranslator.Call.write(bucket, key));
+			return this.valueWrites.remove(bucket, key, KvOperation.PURGE, null);
 		});
 	}
 
@@ -436,13 +339,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 		return observe("purge", bucket, key, () -> {
 			checkKey(bucket, key);
 			checkRevision(expectedRevision);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				transaction.purge(key, expectedRevision);
-				return 0L;
-			}
-			return this.writes.write(bucket, key, null, KvOperation.PURGE, expectedRevision, null,
-					KvExceptionTranslator.Call.conditional(bucket, key, expectedRevision));
+			return this.valueWrites.remove(bucket, key, KvOperation.PURGE, expectedRevision);
 		});
 	}
 
@@ -450,7 +347,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public long purgeAll(String bucket, String... filters) {
 		return observe("purge-all", bucket, null, () -> {
 			List<String> checked = checkFilters(bucket, filters);
-			refuseInTransaction(bucket, "purgeAll");
+			this.joined.refuse(bucket, "purgeAll");
 			List<String> keys;
 			try (Stream<KvRawEntry> entries = scan(bucket, checked, true, true)) {
 				keys = entries.filter((entry) -> entry.operation() == KvOperation.PUT
@@ -465,37 +362,15 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public List<KvWriteResult> writeAll(String bucket, List<KvWrite> writes) {
 		return observe("write-all", bucket, null, () -> {
 			KvKeys.requireValidBucketName(bucket);
-			KvTransactionRunner.Transaction transaction = joined(bucket, true);
-			if (transaction != null) {
-				return writeAll(transaction, writes);
-			}
-			List<KvWrites.PendingWrite> pending = new ArrayList<>(writes.size());
-			for (KvWrite write : writes) {
-				KvKeys.requireValidKey(write.key());
-				String ttl = (write.ttl() != null) ? this.bucketFacts.ttlHeader(bucket, write.key(), write.ttl())
-						: null;
-				byte[] data = (write.kind() != KvWrite.Kind.DELETE)
-						? this.conversion.serialize(bucket, write.key(), write.value()) : null;
-				if (write.kind() == KvWrite.Kind.UPDATE) {
-					checkRevision(write.expectedRevision());
-				}
-				pending.add(KvWrites.PendingWrite.of(bucket, write, data, ttl));
-			}
-			return this.writes.pipeline(bucket, pending);
+			return this.valueWrites.writeAll(bucket, writes);
 		});
 	}
 
 	@Override
 	public void purgeAllSilently(String bucket) {
 		KvKeys.requireValidBucketName(bucket);
-		refuseInTransaction(bucket, "purgeAllSilently");
-		try {
-			this.requests.management().purgeStream(KvSubjects.stream(bucket));
-			this.settings.ownWrites().forget(bucket);
-		}
-		catch (IOException | JetStreamApiException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
-		}
+		this.joined.refuse(bucket, "purgeAllSilently");
+		this.writes.purgeStream(bucket);
 	}
 
 	// ---- scans
@@ -552,18 +427,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public <T> KvSubscription watch(String bucket, List<String> filters, Class<T> type, KvWatchOptions options,
 			KvWatchListener<T> listener) {
 		Assert.notEmpty(filters, "'filters' must not be empty");
-		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
-		KvPermissionViolations.Mark mark = this.requests.mark();
-		KvWatch<T> watch = new KvWatch<>(this.connection, this.jetStreamOptions, bucket, options,
-				(raw) -> this.conversion.toEntry(bucket, raw, type, !options.metaOnly()), listener,
-				(watched, timeout) -> this.reads.lastMatchingRevision(bucket, watched, timeout));
-		try {
-			watch.start(jetStream(), checked);
-			return watch;
-		}
-		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), mark);
-		}
+		return this.watches.watch(bucket, checkFilters(bucket, filters.toArray(String[]::new)), type, options,
+				listener);
 	}
 
 	@Override
@@ -574,15 +439,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	@Override
 	public KvWatchCursor openWatchCursor(String bucket, List<String> filters, KvWatchOptions options) {
 		Assert.notEmpty(filters, "'filters' must not be empty");
-		List<String> checked = checkFilters(bucket, filters.toArray(String[]::new));
-		KvPermissionViolations.Mark mark = this.requests.mark();
-		try {
-			return KvPullWatch.open(this.requests, this.requests.management(), bucket, checked, options,
-					(raw) -> this.conversion.toEntry(bucket, raw, byte[].class, !options.metaOnly()));
-		}
-		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.read(bucket, null), mark);
-		}
+		return this.watches.openCursor(bucket, checkFilters(bucket, filters.toArray(String[]::new)), options);
 	}
 
 	@Override
@@ -617,21 +474,15 @@ public class KeyValueTemplate implements KeyValueOperations {
 			.observe(action);
 	}
 
-	private JetStream jetStream() throws IOException {
-		JetStream current = this.jetStream;
-		if (current == null) {
-			current = this.connection.jetStream(this.jetStreamOptions);
-			this.jetStream = current;
-		}
-		return current;
-	}
-
 	private static void checkKey(String bucket, String key) {
 		KvKeys.requireValidBucketName(bucket);
 		KvKeys.requireValidKey(key);
 	}
 
-	private static void checkRevision(long expectedRevision) {
+	/**
+	 * Checks an expected revision, also for each update of a batch (see {@link KvValueWrites#writeAll}).
+	 */
+	static void checkRevision(long expectedRevision) {
 		Assert.isTrue(expectedRevision >= 0, () -> "'expectedRevision' must not be negative but was " + expectedRevision);
 	}
 
@@ -647,116 +498,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 	// ---- transactions
 
 	/**
-	 * The transaction on the bucket this thread's managed transaction holds, if there is one.
-	 */
-	private KvTransactionRunner.@Nullable Transaction joined(String bucket, boolean writing) {
-		KvTransactionManager.Holder holder = KvTransactionManager.current(this);
-		if (holder == null) {
-			return null;
-		}
-		return writing ? holder.writing(bucket) : holder.on(bucket);
-	}
-
-	private void refuseInTransaction(String bucket, String operation) {
-		if (KvTransactionManager.current(this) != null) {
-			throw new InvalidDataAccessApiUsageException(operation + " on bucket '" + bucket + "' cannot be part of "
-					+ "a transaction; run it outside the transaction");
-		}
-	}
-
-	/**
-	 * A batch of writes joining a transaction: each kept for its commit, an update at the revision it expects.
-	 */
-	private List<KvWriteResult> writeAll(KvTransactionRunner.Transaction transaction, List<KvWrite> writes) {
-		List<KvWriteResult> results = new ArrayList<>(writes.size());
-		for (KvWrite write : writes) {
-			if (write.ttl() != null) {
-				refuseInTransaction(transaction.bucket(), "A write with a TTL");
-			}
-			try {
-				long revision = 0;
-				switch (write.kind()) {
-					case PUT -> transaction.put(write.key(), write.value());
-					case CREATE -> transaction.create(write.key(), write.value());
-					case UPDATE -> {
-						checkRevision(write.expectedRevision());
-						transaction.update(write.key(), write.value(), write.expectedRevision());
-						revision = write.expectedRevision();
-					}
-					case DELETE -> {
-						if (write.expectedRevision() > 0) {
-							transaction.delete(write.key(), write.expectedRevision());
-						}
-						else {
-							transaction.delete(write.key());
-						}
-					}
-				}
-				results.add(new KvWriteResult(write.key(), revision, null));
-			}
-			catch (KvRevisionMismatchException | KvKeyExistsException ex) {
-				results.add(new KvWriteResult(write.key(), 0, ex));
-			}
-		}
-		return results;
-	}
-
-	/**
 	 * A new transaction on a bucket, for the transaction manager.
 	 */
 	KvTransactionRunner.Transaction beginTransaction(String bucket) {
 		return this.transactions.begin(bucket);
-	}
-
-	// ---- for the transaction runner
-
-	/**
-	 * What a failed request's failure means.
-	 */
-	KvRequestFailure classify(String subject, CompletableFuture<Message> reply, Throwable failure) {
-		return this.requests.classify(subject, reply, failure);
-	}
-
-	/**
-	 * Runs a request again while nobody answers (a replicated bucket electing its leader).
-	 */
-	<R> @Nullable R whileNoLeader(String bucket, KvExceptionTranslator.Call call, KvRetries.Request<R> request) {
-		return this.retries.whileNoLeader(bucket, call, request);
-	}
-
-	/**
-	 * How long a request waits for its answer.
-	 */
-	Duration requestTimeout() {
-		return this.requests.timeout();
-	}
-
-	/**
-	 * The latest entry of a key, markers included, read as the bucket's read consistency says.
-	 */
-	@Nullable KvRawEntry latestEntry(String bucket, String key) {
-		return this.reads.readLatest(bucket, key);
-	}
-
-	/**
-	 * A raw entry converted to the type.
-	 */
-	<T> KvEntry<T> entry(String bucket, KvRawEntry raw, Class<T> type) {
-		return this.conversion.toEntry(bucket, raw, type);
-	}
-
-	/**
-	 * A value as the bytes stored.
-	 */
-	byte[] serialize(String bucket, String key, Object value) {
-		return this.conversion.serialize(bucket, key, value);
-	}
-
-	/**
-	 * Records a write of this client's, so that reads see it.
-	 */
-	void recordOwnWrite(String bucket, String key, long revision) {
-		this.settings.recordOwnWrite(bucket, key, revision);
 	}
 
 }

@@ -6,9 +6,10 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The settings of a {@link KeyValueTemplate} that its read and write paths consult on every call: the read
- * consistency of each bucket, the memory of this client's own writes behind read-your-writes, and how long a
- * call retries while a bucket has no stream leader. One instance per template, shared by its helpers, so that a
- * setter called on a running template takes effect at once. The template checks the arguments.
+ * consistency of each bucket, the memory of this client's own writes behind read-your-writes, how long a call
+ * retries while a bucket has no stream leader, and how many attempts a modify makes on a contended key. One
+ * instance per template, shared by its helpers, so that a setter called on a running template takes effect at
+ * once. The template checks the arguments.
  */
 final class KvTemplateSettings {
 
@@ -19,6 +20,8 @@ final class KvTemplateSettings {
 	private volatile KvOwnWrites ownWrites = new KvOwnWrites(10_000);
 
 	private volatile Duration noLeaderRetryTimeout = Duration.ofSeconds(15);
+
+	private volatile int maxModifyAttempts = 100;
 
 	KvReadConsistency readConsistency(String bucket) {
 		return this.readConsistencies.getOrDefault(bucket, this.defaultReadConsistency);
@@ -33,9 +36,6 @@ final class KvTemplateSettings {
 	}
 
 	/**
-	 * The revisions of this client's own latest writes; replaced as a whole when its capacity is set.
-	 */
-	/**
 	 * Records a write of this client's where the bucket's reads are to see it.
 	 */
 	void recordOwnWrite(String bucket, String key, long revision) {
@@ -44,6 +44,9 @@ final class KvTemplateSettings {
 		}
 	}
 
+	/**
+	 * The revisions of this client's own latest writes; replaced as a whole when its capacity is set.
+	 */
 	KvOwnWrites ownWrites() {
 		return this.ownWrites;
 	}
@@ -58,6 +61,17 @@ final class KvTemplateSettings {
 
 	void setNoLeaderRetryTimeout(Duration timeout) {
 		this.noLeaderRetryTimeout = timeout;
+	}
+
+	/**
+	 * How many attempts a modify makes before giving up on a contended key.
+	 */
+	int maxModifyAttempts() {
+		return this.maxModifyAttempts;
+	}
+
+	void setMaxModifyAttempts(int attempts) {
+		this.maxModifyAttempts = attempts;
 	}
 
 }

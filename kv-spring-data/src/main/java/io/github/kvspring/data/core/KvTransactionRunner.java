@@ -17,6 +17,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
@@ -46,13 +47,35 @@ final class KvTransactionRunner {
 
 	private static final String BATCH_COMMIT = NatsJetStreamConstants.NATS_BATCH_COMMIT_HDR;
 
-	private final KeyValueTemplate template;
+	private final JetStreamRequests requests;
+
+	private final KvReads reads;
+
+	private final KvConversion conversion;
+
+	private final KvTemplateSettings settings;
+
+	private final KvRetries retries;
+
+	private final Function<String, @Nullable KvBucketInfo> bucketInfo;
 
 	/** Buckets known to accept atomic batches. */
 	private final Set<String> atomicBuckets = ConcurrentHashMap.newKeySet();
 
-	KvTransactionRunner(KeyValueTemplate template) {
-		this.template = template;
+	/**
+	 * Creates the runner of one template.
+	 * @param reads the reads a transaction sees keys with
+	 * @param retries the retries a commit that nobody answers is sent again with
+	 * @param bucketInfo the template's bucket lookup, which tells whether a bucket accepts atomic writes
+	 */
+	KvTransactionRunner(JetStreamRequests requests, KvReads reads, KvConversion conversion,
+			KvTemplateSettings settings, KvRetries retries, Function<String, @Nullable KvBucketInfo> bucketInfo) {
+		this.requests = requests;
+		this.reads = reads;
+		this.conversion = conversion;
+		this.settings = settings;
+		this.retries = retries;
+		this.bucketInfo = bucketInfo;
 	}
 
 	<T extends @Nullable Object> T execute(String bucket, int maxAttempts, KvTransactionCallback<T> callback) {
@@ -91,7 +114,7 @@ final class KvTransactionRunner {
 		if (this.atomicBuckets.contains(bucket)) {
 			return;
 		}
-		KvBucketInfo info = this.template.bucketInfo(bucket);
+		KvBucketInfo info = this.bucketInfo.apply(bucket);
 		if (info == null) {
 			throw new KvBucketNotFoundException(bucket, null);
 		}
@@ -147,11 +170,11 @@ final class KvTransactionRunner {
 				}
 				KvRawEntry own = new KvRawEntry(key, 0, Instant.now(), 0, KvOperation.PUT,
 						Objects.requireNonNull(write.data()));
-				return KvTransactionRunner.this.template.entry(this.bucket, own, type);
+				return KvTransactionRunner.this.conversion.toEntry(this.bucket, own, type);
 			}
 			KvRawEntry entry = see(key);
 			return (entry != null && entry.operation().isPut())
-					? KvTransactionRunner.this.template.entry(this.bucket, entry, type) : null;
+					? KvTransactionRunner.this.conversion.toEntry(this.bucket, entry, type) : null;
 		}
 
 		@Override
@@ -181,22 +204,6 @@ final class KvTransactionRunner {
 		}
 
 		/**
-		 * Deletes a key's value if the key is at the expected revision.
-		 */
-		void delete(String key, long expectedRevision) {
-			requireRevision(key, expectedRevision);
-			delete(key);
-		}
-
-		/**
-		 * Purges a key if it is at the expected revision.
-		 */
-		void purge(String key, long expectedRevision) {
-			requireRevision(key, expectedRevision);
-			purge(key);
-		}
-
-		/**
 		 * Checks an expected revision against the one the transaction saw (a key it already wrote is still at
 		 * that revision until the commit).
 		 */
@@ -211,13 +218,22 @@ final class KvTransactionRunner {
 
 		@Override
 		public void delete(String key) {
-			write(key, KvOperation.DELETE, null);
-			this.created.remove(key);
+			remove(key, KvOperation.DELETE, null);
 		}
 
 		@Override
 		public void purge(String key) {
-			write(key, KvOperation.PURGE, null);
+			remove(key, KvOperation.PURGE, null);
+		}
+
+		/**
+		 * Writes a delete or purge marker, if the key is at the expected revision when one is given.
+		 */
+		void remove(String key, KvOperation marker, @Nullable Long expectedRevision) {
+			if (expectedRevision != null) {
+				requireRevision(key, expectedRevision);
+			}
+			write(key, marker, null);
 			this.created.remove(key);
 		}
 
@@ -238,7 +254,8 @@ final class KvTransactionRunner {
 						+ "' cannot write key '" + KvMessages.cut(key) + "': a transaction writes at most " + MAX_WRITES
 						+ " keys (the server's limit on an atomic batch); nothing was written");
 			}
-			byte[] data = (value != null) ? KvTransactionRunner.this.template.serialize(this.bucket, key, value) : null;
+			byte[] data = (value != null) ? KvTransactionRunner.this.conversion.serialize(this.bucket, key, value)
+					: null;
 			see(key);
 			this.writes.put(key, new Write(operation, data));
 		}
@@ -248,7 +265,7 @@ final class KvTransactionRunner {
 		 */
 		private @Nullable KvRawEntry see(String key) {
 			if (!this.seen.containsKey(key)) {
-				this.seen.put(key, KvTransactionRunner.this.template.latestEntry(this.bucket, key));
+				this.seen.put(key, KvTransactionRunner.this.reads.readLatest(this.bucket, key));
 			}
 			return this.seen.get(key);
 		}
@@ -267,19 +284,20 @@ final class KvTransactionRunner {
 			if (this.writes.isEmpty()) {
 				return;
 			}
-			KeyValueTemplate template = KvTransactionRunner.this.template;
 			List<String> keys = new ArrayList<>(this.writes.keySet());
 			List<Write> writes = new ArrayList<>(this.writes.values());
-			Long last = template.whileNoLeader(this.bucket, KvExceptionTranslator.Call.admin(this.bucket),
-					() -> send(keys, writes, template.requestTimeout()));
+			Long last = KvTransactionRunner.this.retries.whileNoLeader(this.bucket,
+					KvExceptionTranslator.Call.admin(this.bucket),
+					() -> send(keys, writes, KvTransactionRunner.this.requests.timeout()));
 			for (int i = 0; i < keys.size(); i++) {
-				template.recordOwnWrite(this.bucket, keys.get(i), Objects.requireNonNull(last) - (keys.size() - 1 - i));
+				KvTransactionRunner.this.settings.recordOwnWrite(this.bucket, keys.get(i),
+						Objects.requireNonNull(last) - (keys.size() - 1 - i));
 			}
 		}
 
 		private long send(List<String> keys, List<Write> writes, Duration timeout) throws KvRequestFailure {
-			KeyValueTemplate template = KvTransactionRunner.this.template;
-			if (template.getConnection().getStatus() != Connection.Status.CONNECTED) {
+			Connection connection = KvTransactionRunner.this.requests.connection();
+			if (connection.getStatus() != Connection.Status.CONNECTED) {
 				// Sent now, the batch would wait in the reconnect buffer and its answer would come too late to
 				// tell: nothing is sent until the connection is back.
 				throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, KvSubjects.stream(this.bucket));
@@ -297,11 +315,11 @@ final class KvTransactionRunner {
 					headers.put(BATCH_SEQUENCE, Integer.toString(i + 1));
 					subject = KvSubjects.subject(this.bucket, key);
 					if (i < keys.size() - 1) {
-						template.getConnection().publish(subject, headers, write.data());
+						connection.publish(subject, headers, write.data());
 					}
 					else {
 						headers.put(BATCH_COMMIT, "1");
-						reply = template.getConnection().requestWithTimeout(subject, headers, write.data(), timeout);
+						reply = connection.requestWithTimeout(subject, headers, write.data(), timeout);
 					}
 				}
 			}
@@ -319,7 +337,7 @@ final class KvTransactionRunner {
 			}
 			catch (ExecutionException | CancellationException ex) {
 				// jnats cancels a request nobody answers with "no responders" (no stream leader): not applied.
-				KvRequestFailure failure = KvTransactionRunner.this.template.classify(subject, reply, ex);
+				KvRequestFailure failure = KvTransactionRunner.this.requests.classify(subject, reply, ex);
 				if (failure.kind() == KvRequestFailure.Kind.NO_RESPONDERS) {
 					throw failure;
 				}
@@ -362,7 +380,7 @@ final class KvTransactionRunner {
 		private List<String> changedKeys(List<String> keys) {
 			List<String> changed = new ArrayList<>();
 			for (String key : keys) {
-				KvRawEntry now = KvTransactionRunner.this.template.latestEntry(this.bucket, key);
+				KvRawEntry now = KvTransactionRunner.this.reads.readLatest(this.bucket, key);
 				if (((now != null) ? now.revision() : 0) != seenRevision(key)) {
 					changed.add(key);
 				}

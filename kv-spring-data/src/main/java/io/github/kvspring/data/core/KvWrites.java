@@ -114,6 +114,19 @@ final class KvWrites {
 	}
 
 	/**
+	 * Purges the bucket's stream, which writes no markers, and forgets this client's writes to it.
+	 */
+	void purgeStream(String bucket) {
+		try {
+			this.requests.management().purgeStream(KvSubjects.stream(bucket));
+			this.settings.ownWrites().forget(bucket);
+		}
+		catch (IOException | JetStreamApiException ex) {
+			throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(bucket));
+		}
+	}
+
+	/**
 	 * A write ready to publish.
 	 *
 	 * @param createTtl for a create, its TTL header (or {@code null}); a create that meets a marker is written

@@ -41,8 +41,11 @@ import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.health.contributor.Status;
 import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.boot.transaction.autoconfigure.TransactionAutoConfiguration;
+import org.springframework.boot.transaction.autoconfigure.TransactionManagerCustomizationAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
@@ -221,6 +224,15 @@ class NatsKvAutoConfigurationTests {
 			assertThat(context.getBean(KvTransactionManager.class).getResourceFactory())
 				.isSameAs(context.getBean(KeyValueTemplate.class));
 		});
+		runner
+			.withConfiguration(AutoConfigurations.of(TransactionManagerCustomizationAutoConfiguration.class,
+					TransactionAutoConfiguration.class))
+			.withPropertyValues("nats.kv.buckets.tx-declared.atomic-writes=true",
+					"spring.transaction.rollback-on-commit-failure=true")
+			.run((context) -> {
+				assertThat(context.getBean(KvTransactionManager.class).isRollbackOnCommitFailure()).isTrue();
+				assertThat(context).hasSingleBean(TransactionTemplate.class);
+			});
 	}
 
 	@Test

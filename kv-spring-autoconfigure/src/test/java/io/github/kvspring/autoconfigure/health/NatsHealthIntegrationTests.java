@@ -8,6 +8,7 @@ import io.github.kvspring.autoconfigure.NatsAutoConfiguration;
 import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
 import io.github.kvspring.health.NatsHealthIndicator;
 import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.test.NatsServerFreeze;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.autoconfigure.AutoConfigurations;
@@ -39,13 +40,13 @@ class NatsHealthIntegrationTests {
 					NatsHealthIndicator indicator = context.getBean(NatsHealthIndicator.class);
 					assertThat(bucketDetails(indicator.health(true))).hasSize(10)
 						.allSatisfy((bucket, state) -> assertThat(state).isInstanceOf(Map.class));
-					signal(server, "STOP");
+					NatsServerFreeze.freeze(server);
 					Health stalled;
 					try {
 						stalled = indicator.health(true);
 					}
 					finally {
-						signal(server, "CONT");
+						NatsServerFreeze.thaw(server);
 					}
 					assertThat(stalled.getStatus()).as("the connection itself is still up").isEqualTo(Status.UP);
 					assertThat(bucketDetails(stalled)).hasSize(10)
@@ -57,11 +58,6 @@ class NatsHealthIntegrationTests {
 	@SuppressWarnings("unchecked")
 	private static Map<String, Object> bucketDetails(Health health) {
 		return (Map<String, Object>) health.getDetails().get("buckets");
-	}
-
-	private static void signal(NatsServer server, String signal) throws Exception {
-		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
-		assertThat(kill.waitFor()).isZero();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.stream.IntStream;
 
 import io.github.kvspring.data.convert.KvValueConverters;
 import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.test.NatsServerFreeze;
 import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.UniqueNames;
 import io.github.kvspring.test.WithNatsServer;
@@ -88,7 +89,7 @@ class KvFailureIntegrationTests {
 		List<KvWrite> writes = IntStream.range(0, 300).mapToObj((i) -> KvWrite.put("k." + i, "v" + i)).toList();
 		long sentBefore = connection.getStatistics().getOutMsgs();
 		CompletableFuture<List<KvWriteResult>> batch;
-		signal(server, "STOP");
+		NatsServerFreeze.freeze(server);
 		try {
 			batch = CompletableFuture.supplyAsync(() -> template.writeAll(bucket, writes));
 			// More messages out than the batch holds: a write got no answer and was sent again.
@@ -97,7 +98,7 @@ class KvFailureIntegrationTests {
 				.until(() -> connection.getStatistics().getOutMsgs() > sentBefore + writes.size());
 		}
 		finally {
-			signal(server, "CONT");
+			NatsServerFreeze.thaw(server);
 		}
 		List<KvWriteResult> results = batch.get(30, TimeUnit.SECONDS);
 		assertThat(results).allSatisfy((result) -> assertThat(result.succeeded()).isTrue());
@@ -105,11 +106,6 @@ class KvFailureIntegrationTests {
 		assertThat(connection.jetStreamManagement().getStreamInfo("KV_" + bucket).getStreamState().getMsgCount())
 			.isEqualTo(writes.size());
 		assertThat(template.history(bucket, "k.7", String.class)).hasSize(1);
-	}
-
-	private static void signal(NatsServer server, String signal) throws Exception {
-		Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(server.pid())).inheritIO().start();
-		assertThat(kill.waitFor()).isZero();
 	}
 
 }

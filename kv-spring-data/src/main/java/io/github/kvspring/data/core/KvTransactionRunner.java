@@ -1,7 +1,6 @@
 package io.github.kvspring.data.core;
 
 import java.io.IOException;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -10,19 +9,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
 import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.Message;
-import io.nats.client.api.PublishAck;
 import io.nats.client.impl.Headers;
 import io.nats.client.support.NatsJetStreamConstants;
 import org.jspecify.annotations.Nullable;
@@ -288,20 +282,22 @@ final class KvTransactionRunner {
 			List<Write> writes = new ArrayList<>(this.writes.values());
 			Long last = KvTransactionRunner.this.retries.whileNoLeader(this.bucket,
 					KvExceptionTranslator.Call.admin(this.bucket),
-					() -> send(keys, writes, KvTransactionRunner.this.requests.timeout()));
+					() -> send(keys, writes));
 			for (int i = 0; i < keys.size(); i++) {
 				KvTransactionRunner.this.settings.recordOwnWrite(this.bucket, keys.get(i),
 						Objects.requireNonNull(last) - (keys.size() - 1 - i));
 			}
 		}
 
-		private long send(List<String> keys, List<Write> writes, Duration timeout) throws KvRequestFailure {
-			Connection connection = KvTransactionRunner.this.requests.connection();
+		private long send(List<String> keys, List<Write> writes) throws KvRequestFailure {
+			JetStreamRequests requests = KvTransactionRunner.this.requests;
+			Connection connection = requests.connection();
 			if (connection.getStatus() != Connection.Status.CONNECTED) {
 				// Sent now, the batch would wait in the reconnect buffer and its answer would come too late to
 				// tell: nothing is sent until the connection is back.
 				throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, KvSubjects.stream(this.bucket));
 			}
+			KvPermissionViolations.Mark mark = requests.mark();
 			String batchId = KvHeaders.randomId();
 			CompletableFuture<Message> reply = null;
 			String subject = "";
@@ -319,46 +315,35 @@ final class KvTransactionRunner {
 					}
 					else {
 						headers.put(BATCH_COMMIT, "1");
-						reply = connection.requestWithTimeout(subject, headers, write.data(), timeout);
+						reply = requests.requestAsync(subject, headers, write.data());
 					}
 				}
 			}
 			catch (RuntimeException ex) {
 				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
 			}
-			return acknowledged(Objects.requireNonNull(reply), subject, keys, timeout);
+			return acknowledged(Objects.requireNonNull(reply), subject, keys, mark);
 		}
 
+		/**
+		 * The commit's answer, awaited and read as a single write's is; where nobody answered (no stream leader),
+		 * the batch was not applied and the failure is thrown for a resend, any other missing answer leaves the
+		 * outcome unknown.
+		 */
 		private long acknowledged(CompletableFuture<Message> reply, String subject, List<String> keys,
-				Duration timeout) throws KvRequestFailure {
-			Message answer;
+				KvPermissionViolations.Mark mark) throws KvRequestFailure {
 			try {
-				answer = reply.get(timeout.toMillis() + 500, TimeUnit.MILLISECONDS);
+				return KvWrites.acknowledge(KvTransactionRunner.this.requests.await(subject, reply, mark));
 			}
-			catch (ExecutionException | CancellationException ex) {
-				// jnats cancels a request nobody answers with "no responders" (no stream leader): not applied.
-				KvRequestFailure failure = KvTransactionRunner.this.requests.classify(subject, reply, ex);
-				if (failure.kind() == KvRequestFailure.Kind.NO_RESPONDERS) {
-					throw failure;
+			catch (KvRequestFailure ex) {
+				if (ex.kind() == KvRequestFailure.Kind.NO_RESPONDERS) {
+					throw ex;
 				}
-				throw outcomeUnknown(keys, failure);
-			}
-			catch (TimeoutException ex) {
 				throw outcomeUnknown(keys, ex);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
 				throw outcomeUnknown(keys, ex);
-			}
-			if (answer.isStatusMessage()) {
-				if (answer.getStatus().getCode() == 503) {
-					throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, subject);
-				}
-				throw outcomeUnknown(keys, new IOException("status " + answer.getStatus().getCode() + " "
-						+ answer.getStatus().getMessage()));
-			}
-			try {
-				return new PublishAck(answer).getSeqno();
 			}
 			catch (JetStreamApiException ex) {
 				if (ex.getApiErrorCode() == KvExceptionTranslator.WRONG_LAST_SEQUENCE

@@ -73,7 +73,10 @@ final class KvWrites {
 		return revision;
 	}
 
-	private static long acknowledge(Message reply) throws KvRequestFailure, IOException, JetStreamApiException {
+	/**
+	 * The revision a write's answer gives; a 503 status (no stream leader) is a failure to retry.
+	 */
+	static long acknowledge(Message reply) throws KvRequestFailure, IOException, JetStreamApiException {
 		if (reply.isStatusMessage() && reply.getStatus().getCode() == 503) {
 			throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, reply.getSubject());
 		}

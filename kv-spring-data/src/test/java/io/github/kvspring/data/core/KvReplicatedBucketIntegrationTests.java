@@ -1,5 +1,6 @@
 package io.github.kvspring.data.core;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -26,6 +27,7 @@ import io.nats.client.Connection;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 /**
  * An R3 bucket on a real 3-node cluster: writes and transactions ride out the loss of the stream leader, and reads
@@ -50,7 +52,7 @@ class KvReplicatedBucketIntegrationTests {
 	void whenStreamLeaderKilledDuringWritesThenWritesResumeAndEveryAcknowledgedWriteIsReadable(NatsCluster cluster)
 			throws Exception {
 		String bucket = UniqueNames.bucket("r3");
-		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		create(KvBucketDefinition.builder(bucket).replicas(3).build());
 		Map<String, Long> acknowledged = new ConcurrentHashMap<>();
 		AtomicInteger unknownOutcomes = new AtomicInteger();
 		CountDownLatch halfway = new CountDownLatch(100);
@@ -96,7 +98,7 @@ class KvReplicatedBucketIntegrationTests {
 	void whenStreamLeaderKilledDuringTransfersThenEveryAcknowledgedTransferIsAppliedWholeAndNothingElse(
 			NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("r3-tx");
-		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).history(5).atomicWrites(true).build());
+		create(KvBucketDefinition.builder(bucket).replicas(3).history(5).atomicWrites(true).build());
 		int accounts = 20;
 		for (int i = 0; i < accounts; i++) {
 			this.template.put(bucket, "account." + i, "1000");
@@ -187,7 +189,7 @@ class KvReplicatedBucketIntegrationTests {
 	@Test
 	void whenPutThenGetThousandTimesThenNeverAnOlderRevision(NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("ryw");
-		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		create(KvBucketDefinition.builder(bucket).replicas(3).build());
 		// Stale direct gets come from replicas that lag: read through every node, followers included.
 		throughEveryNode(cluster, 1_000, (node, nodeTemplate, i) -> {
 			long revision = nodeTemplate.put(bucket, "counter", i);
@@ -202,7 +204,7 @@ class KvReplicatedBucketIntegrationTests {
 	@Test
 	void whenPutThenScanThroughEveryNodeThenTheScanAlwaysHasTheOwnWrite(NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("scan");
-		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).build());
+		create(KvBucketDefinition.builder(bucket).replicas(3).build());
 		// A scan's consumer lands on any replica (on a follower about 2 times in 3): scan through every node.
 		throughEveryNode(cluster, 100, (node, nodeTemplate, i) -> {
 			String key = node.name() + "." + i;
@@ -219,7 +221,7 @@ class KvReplicatedBucketIntegrationTests {
 	@Test
 	void whenPutThenGetThatRevisionThroughEveryNodeThenItIsFound(NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("rev");
-		this.admin.create(KvBucketDefinition.builder(bucket).replicas(3).history(5).build());
+		create(KvBucketDefinition.builder(bucket).replicas(3).history(5).build());
 		throughEveryNode(cluster, 300, (node, nodeTemplate, i) -> {
 			long revision = nodeTemplate.put(bucket, "counter", i);
 			KvEntry<Integer> read = nodeTemplate.get(bucket, "counter", revision, Integer.class);
@@ -247,6 +249,15 @@ class KvReplicatedBucketIntegrationTests {
 
 		void run(NatsServer node, KeyValueTemplate template, int round);
 
+	}
+
+	/**
+	 * Creates a bucket once the cluster has settled: a node another test restarted may still be offline to
+	 * placement for a moment (10005).
+	 */
+	private void create(KvBucketDefinition definition) {
+		await().atMost(Duration.ofSeconds(30)).ignoreExceptions()
+			.until(() -> this.admin.create(definition) != null);
 	}
 
 	private String leaderOf(String bucket) throws Exception {

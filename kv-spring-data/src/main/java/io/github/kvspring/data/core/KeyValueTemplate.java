@@ -110,9 +110,10 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.jetStreamOptions = jetStreamOptions;
 		this.conversion = new KvConversion(converter);
 		JetStreamRequests requests = new JetStreamRequests(connection, jetStreamOptions);
-		this.scanner = new KvBucketScanner(requests, jetStreamOptions, this::lastMatchingRevision);
-		KvRetries retries = new KvRetries(requests, this.settings, this.scanner);
 		KvBucketFacts bucketFacts = new KvBucketFacts(requests);
+		this.scanner = new KvBucketScanner(requests, jetStreamOptions, this::lastMatchingRevision,
+				bucketFacts::acceptsAtomicWrites);
+		KvRetries retries = new KvRetries(requests, this.settings, this.scanner);
 		this.reads = new KvReads(requests, this.settings, retries);
 		this.writes = new KvWrites(requests, this.settings, retries, bucketFacts, this.reads);
 		this.valueReads = new KvValueReads(this.joined, this.conversion, this.reads);

@@ -70,6 +70,14 @@ final class KvBucketFacts {
 	}
 
 	/**
+	 * Whether the bucket accepts atomic writes, so that transactions may write it: its scans then show no
+	 * transaction in part.
+	 */
+	boolean acceptsAtomicWrites(String bucket) {
+		return of(bucket).acceptsAtomicWrites();
+	}
+
+	/**
 	 * Forgets a bucket's facts when a write failed because the bucket does not allow per-key TTL: the bucket was
 	 * changed since they were read.
 	 */
@@ -88,6 +96,7 @@ final class KvBucketFacts {
 					.getStreamInfo(KvSubjects.stream(bucket))
 					.getConfiguration();
 				facts = new Facts(configuration.getMaxMsgsPerSubject(), configuration.getAllowMessageTtl(),
+						configuration.getAllowAtomicPublish(),
 						Objects.requireNonNullElse(configuration.getDuplicateWindow(), Duration.ZERO));
 				this.facts.put(bucket, facts);
 			}
@@ -103,7 +112,7 @@ final class KvBucketFacts {
 	 *
 	 * @param duplicateWindow how long the server remembers a message id
 	 */
-	private record Facts(long history, boolean allowsMessageTtl, Duration duplicateWindow) {
+	private record Facts(long history, boolean allowsMessageTtl, boolean acceptsAtomicWrites, Duration duplicateWindow) {
 
 	}
 

@@ -10,6 +10,7 @@ import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import java.util.stream.StreamSupport;
 
@@ -64,12 +65,29 @@ final class KvBucketScanner {
 
 	private final NewestRevision newestRevision;
 
+	private final Predicate<String> asOfStart;
+
 	private final ConcurrentMap<String, StreamContext> streams = new ConcurrentHashMap<>();
 
-	KvBucketScanner(JetStreamRequests requests, JetStreamOptions options, NewestRevision newestRevision) {
+	/**
+	 * @param asOfStart tells the buckets whose scans return them exactly as of their start (those with atomic
+	 * writes: a scan then never shows part of a transaction)
+	 */
+	KvBucketScanner(JetStreamRequests requests, JetStreamOptions options, NewestRevision newestRevision,
+			Predicate<String> asOfStart) {
 		this.requests = requests;
 		this.options = options;
 		this.newestRevision = newestRevision;
+		this.asOfStart = asOfStart;
+	}
+
+	/**
+	 * Whether an entry was written to create its key: expected to be the key's first (a transaction's or
+	 * {@code create}'s check).
+	 */
+	private static boolean firstOfKey(Message message) {
+		return message.hasHeaders()
+				&& "0".equals(message.getHeaders().getFirst(KvHeaders.EXPECTED_LAST_SUBJECT_SEQUENCE));
 	}
 
 	/**
@@ -116,7 +134,7 @@ final class KvBucketScanner {
 				.build();
 			ConsumerContext consumer = stream.createOrUpdateConsumer(configuration);
 			KvScanSnapshot snapshot = new KvScanSnapshot(bound, scan.lastPerKey(),
-					() -> this.newestRevision.of(bucket, scan.filters()));
+					() -> this.newestRevision.of(bucket, scan.filters()), this.asOfStart.test(bucket));
 			return new Cursor(bucket, stream, consumer, snapshot);
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
@@ -216,7 +234,12 @@ final class KvBucketScanner {
 								KvExceptionTranslator.Call.read(this.bucket, null));
 					}
 					KvRawEntry entry = KvRawEntry.of(this.bucket, message);
-					KvScanSnapshot.Admission admission = this.snapshot.admit(entry);
+					KvScanSnapshot.Admission admission = this.snapshot.admit(entry, firstOfKey(message));
+					if (admission == KvScanSnapshot.Admission.TORN) {
+						close();
+						throw new KvScanConflictException(this.bucket, entry.key(), entry.revision(),
+								this.snapshot.bound());
+					}
 					if (admission.ends()) {
 						close();
 					}

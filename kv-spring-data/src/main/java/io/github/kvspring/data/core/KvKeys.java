@@ -132,6 +132,24 @@ public final class KvKeys {
 		return key;
 	}
 
+	/**
+	 * Whether a key matches a filter: tokens compared one by one, {@code *} matching any one token and {@code >}
+	 * any one or more remaining tokens.
+	 */
+	static boolean matches(String filter, String key) {
+		String[] filterTokens = filter.split("\\.", -1);
+		String[] keyTokens = key.split("\\.", -1);
+		for (int i = 0; i < filterTokens.length; i++) {
+			if (filterTokens[i].equals(">")) {
+				return keyTokens.length > i;
+			}
+			if (i >= keyTokens.length || !(filterTokens[i].equals("*") || filterTokens[i].equals(keyTokens[i]))) {
+				return false;
+			}
+		}
+		return filterTokens.length == keyTokens.length;
+	}
+
 	private static boolean isAsciiLetterOrDigit(char c) {
 		return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
 	}

@@ -72,6 +72,12 @@ final class KvPullWatch implements KvWatchCursor {
 
 	private long silentNanos;
 
+	private long lastStreamSequence;
+
+	private final KvChangeAssembler<KvEntry<byte[]>> changes = new KvChangeAssembler<>();
+
+	private final KvBatchEnds batchEnds;
+
 	private volatile long pending;
 
 	private volatile boolean caughtUp;
@@ -79,8 +85,10 @@ final class KvPullWatch implements KvWatchCursor {
 	private boolean closed;
 
 	private KvPullWatch(JetStreamRequests requests, String bucket, KvWatchOptions options,
-			Function<KvRawEntry, KvEntry<byte[]>> converter, Subscription subscription, ConsumerInfo consumer) {
+			Function<KvRawEntry, KvEntry<byte[]>> converter, Subscription subscription, ConsumerInfo consumer,
+			List<String> filters) {
 		this.requests = requests;
+		this.batchEnds = new KvBatchEnds(requests, bucket, filters);
 		this.bucket = bucket;
 		this.options = options;
 		this.converter = converter;
@@ -122,7 +130,7 @@ final class KvPullWatch implements KvWatchCursor {
 		Subscription subscription = connection.subscribe(connection.createInbox());
 		try {
 			ConsumerInfo consumer = management.addOrUpdateConsumer(KvSubjects.stream(bucket), configuration.build());
-			return new KvPullWatch(requests, bucket, options, converter, subscription, consumer);
+			return new KvPullWatch(requests, bucket, options, converter, subscription, consumer, filters);
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
 			unsubscribe(subscription);
@@ -133,6 +141,51 @@ final class KvPullWatch implements KvWatchCursor {
 	@Override
 	public @Nullable KvEntry<byte[]> next(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			Message message = nextMessage(deadline);
+			if (message == null) {
+				return null;
+			}
+			KvEntry<byte[]> entry = onEntry(message);
+			if (entry != null) {
+				return entry;
+			}
+			if (System.nanoTime() - deadline >= 0) {
+				return null;
+			}
+		}
+	}
+
+	@Override
+	public List<KvEntry<byte[]>> nextChange(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (true) {
+			List<KvEntry<byte[]>> change = this.changes.poll();
+			if (change != null) {
+				return change;
+			}
+			Message message = nextMessage(deadline);
+			if (message == null) {
+				return List.of();
+			}
+			KvEntry<byte[]> entry = onEntry(message);
+			this.changes.add(entry, this.lastStreamSequence, message.getHeaders());
+			String batch = this.changes.batchOfUnknownEnd();
+			if (batch != null && this.pending == 0) {
+				this.changes.endsAt(this.batchEnds.lastMatching(batch, this.changes.fed()));
+			}
+			if (!this.changes.hasReady() && System.nanoTime() - deadline >= 0) {
+				return List.of();
+			}
+		}
+	}
+
+	/**
+	 * The next message carrying an entry, pulling, checking the consumer after a silence and reading statuses on
+	 * the way.
+	 * @return the message, or {@code null} once the deadline has passed
+	 */
+	private @Nullable Message nextMessage(long deadline) throws InterruptedException {
 		while (true) {
 			if (this.closed) {
 				throw lost("the cursor is closed");
@@ -156,15 +209,12 @@ final class KvPullWatch implements KvWatchCursor {
 			this.silentNanos = 0;
 			if (message.isStatusMessage()) {
 				onStatus(message.getStatus());
+				if (System.nanoTime() - deadline >= 0) {
+					return null;
+				}
 				continue;
 			}
-			KvEntry<byte[]> entry = onEntry(message);
-			if (entry != null) {
-				return entry;
-			}
-			if (System.nanoTime() - deadline >= 0) {
-				return null;
-			}
+			return message;
 		}
 	}
 
@@ -212,6 +262,7 @@ final class KvPullWatch implements KvWatchCursor {
 					+ " was due");
 		}
 		this.expectedConsumerSequence++;
+		this.lastStreamSequence = ack.streamSequence();
 		this.pending = ack.pending();
 		if (ack.pending() == 0) {
 			this.caughtUp = true;

@@ -32,6 +32,12 @@ import java.util.function.LongSupplier;
  * scan reads can stay ahead of it), or one whose fingerprint equals that of a key returned before (odds of about
  * one in 2^64 per pair). A key created or removed during the scan may or may not be returned. A scan of every
  * retained entry (history) returns the entries at or below the bound.
+ * <p>
+ * On a bucket with atomic writes (transactions) a scan returns the bucket exactly as of the bound, so that it never
+ * shows part of a transaction: it returns no entry above the bound. A key created after the bound (its entry says
+ * no earlier one existed) is left out, as one created during any scan may be; a key whose entry at the bound is gone
+ * (rewritten during the scan) cannot be returned as it was, and the scan ends with {@link KvScanConflictException}
+ * instead of returning it newer.
  */
 final class KvScanSnapshot {
 
@@ -40,6 +46,8 @@ final class KvScanSnapshot {
 	private final boolean lastPerKey;
 
 	private final LongSupplier newestRevision;
+
+	private final boolean asOfBound;
 
 	private final KvKeyFingerprints returnedUpToBound = new KvKeyFingerprints();
 
@@ -53,11 +61,17 @@ final class KvScanSnapshot {
 	 * @param bound the newest matching revision when the scan began
 	 * @param lastPerKey whether the scan reads each key's last entry (else every retained entry)
 	 * @param newestRevision reads the newest matching revision now, from the stream leader
+	 * @param asOfBound whether to return the bucket exactly as of the bound (a bucket with atomic writes)
 	 */
-	KvScanSnapshot(long bound, boolean lastPerKey, LongSupplier newestRevision) {
+	KvScanSnapshot(long bound, boolean lastPerKey, LongSupplier newestRevision, boolean asOfBound) {
 		this.bound = bound;
 		this.lastPerKey = lastPerKey;
 		this.newestRevision = newestRevision;
+		this.asOfBound = asOfBound;
+	}
+
+	long bound() {
+		return this.bound;
 	}
 
 	/**
@@ -70,8 +84,10 @@ final class KvScanSnapshot {
 
 	/**
 	 * What to do with one delivered entry.
+	 * @param entry the entry
+	 * @param firstOfKey whether the entry says no earlier one of its key existed (written to be created)
 	 */
-	Admission admit(KvRawEntry entry) {
+	Admission admit(KvRawEntry entry, boolean firstOfKey) {
 		long revision = entry.revision();
 		this.position = revision;
 		boolean returned;
@@ -92,6 +108,12 @@ final class KvScanSnapshot {
 				return Admission.END;
 			}
 			returned = !this.returnedUpToBound.contains(entry.key()) && this.returnedAboveBound.add(entry.key());
+			if (returned && this.asOfBound) {
+				if (!firstOfKey) {
+					return Admission.TORN;
+				}
+				returned = false;
+			}
 		}
 		boolean last = (this.tail != 0 && revision >= this.tail) || (entry.delta() == 0 && complete());
 		if (returned) {
@@ -115,7 +137,10 @@ final class KvScanSnapshot {
 		SKIP,
 
 		/** Leave it out and end. */
-		END;
+		END,
+
+		/** End, failing: the entry's key cannot be returned as of the bound. */
+		TORN;
 
 		boolean returned() {
 			return this == RETURN || this == RETURN_LAST;

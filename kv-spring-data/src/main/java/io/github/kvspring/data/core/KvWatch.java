@@ -72,6 +72,9 @@ final class KvWatch<T> implements KvSubscription {
 
 	private volatile long lastRevision;
 
+	/** Only the dispatcher's thread feeds it. */
+	private final KvChangeAssembler<KvEntry<T>> changes = new KvChangeAssembler<>();
+
 	private volatile long pending;
 
 	private volatile boolean active;
@@ -140,12 +143,32 @@ final class KvWatch<T> implements KvSubscription {
 			return;
 		}
 		KvRawEntry raw = KvRawEntry.of(this.bucket, message);
-		if (!(this.options.ignoreDeletes() && !raw.operation().isPut())) {
-			deliver(raw);
+		KvEntry<T> entry = (this.options.ignoreDeletes() && !raw.operation().isPut()) ? null : convert(raw);
+		this.changes.add(entry, raw.revision(), message.getHeaders());
+		String batch = this.changes.batchOfUnknownEnd();
+		if (batch != null && raw.delta() == 0) {
+			try {
+				this.changes.endsAt(new KvBatchEnds(this.requests, this.bucket, this.filters).lastMatching(batch,
+						raw.revision()));
+			}
+			catch (KvWatchLostException ex) {
+				// Nothing more is delivered: what the listener built would show half a transaction.
+				this.lostReason = ex.getMessage();
+				this.active = false;
+				return;
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
 		}
-		// Set once the listener is done with the entry: awaitCaughtUp relies on it.
+		for (List<KvEntry<T>> change = this.changes.poll(); change != null; change = this.changes.poll()) {
+			deliver(change);
+		}
+		// Set once the listener is done with the entries: awaitCaughtUp relies on it. A transaction whose entries
+		// are still arriving counts as not received.
 		this.pending = raw.delta();
-		this.lastRevision = raw.revision();
+		this.lastRevision = this.changes.released();
 		if (raw.delta() == 0) {
 			signalEndOfInitialData();
 		}
@@ -164,21 +187,24 @@ final class KvWatch<T> implements KvSubscription {
 		}
 	}
 
-	private void deliver(KvRawEntry raw) {
-		KvEntry<T> entry;
+	private @Nullable KvEntry<T> convert(KvRawEntry raw) {
 		try {
-			entry = this.converter.apply(raw);
+			return this.converter.apply(raw);
 		}
 		catch (KvValueConversionException ex) {
 			this.listener.onConversionFailure(raw.key(), raw.revision(), ex);
-			return;
+			return null;
 		}
+	}
+
+	private void deliver(List<KvEntry<T>> change) {
 		try {
-			this.listener.onEntry(entry);
+			this.listener.onChange(change);
 		}
 		catch (RuntimeException ex) {
-			logger.log(System.Logger.Level.WARNING, "Watch listener failed on key '" + raw.key() + "' at revision "
-					+ raw.revision() + " in bucket '" + this.bucket + "'; the watch carries on", ex);
+			KvEntry<T> first = change.get(0);
+			logger.log(System.Logger.Level.WARNING, "Watch listener failed on key '" + first.key() + "' at revision "
+					+ first.revision() + " in bucket '" + this.bucket + "'; the watch carries on", ex);
 		}
 	}
 

@@ -1,6 +1,7 @@
 package io.github.kvspring.data.core;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -25,6 +26,20 @@ public interface KvWatchCursor extends AutoCloseable {
 	 * @throws InterruptedException if the calling thread is interrupted
 	 */
 	@Nullable KvEntry<byte[]> next(Duration timeout) throws InterruptedException;
+
+	/**
+	 * The next change: an entry written on its own, or every entry of one transaction that the watch matches
+	 * (a {@link KeyValueOperations#executeInTransaction transaction} commits as one atomic batch), together and in
+	 * revision order, once all of them have arrived. A transaction's entries are stored at once, so this never waits
+	 * for a later write. Read a cursor with this method or with {@link #next}, not both.
+	 * @param timeout how long to wait at most
+	 * @return the change's entries (values as bytes; {@code null} for markers and meta-only watches), or an empty
+	 * list if no change was complete in time
+	 * @throws KvWatchLostException if the server consumer is gone or a message was missed: nothing more will
+	 * come, open another cursor where the last change returned ends (a transaction partly received is dropped)
+	 * @throws InterruptedException if the calling thread is interrupted
+	 */
+	List<KvEntry<byte[]>> nextChange(Duration timeout) throws InterruptedException;
 
 	/**
 	 * How many matching entries the server still had to deliver after the last one returned.

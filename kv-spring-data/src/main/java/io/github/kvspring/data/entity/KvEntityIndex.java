@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueOperations;
@@ -40,6 +42,9 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 	/** Every live key of the entity, with the index forms it holds. */
 	private final Map<String, Map<String, String>> formsByKey = new ConcurrentHashMap<>();
 
+	/** Held by the watch while it applies a change, so that lookups see whole transactions. */
+	private final ReadWriteLock lock = new ReentrantReadWriteLock();
+
 	private final CountDownLatch initialData = new CountDownLatch(1);
 
 	private final KvSubscription watch;
@@ -55,6 +60,22 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 		}
 		this.watch = operations.watch(entity.getBucket(), List.of(filter), byte[].class, KvWatchOptions.defaults(),
 				this);
+	}
+
+	/**
+	 * Applies a change whole: a query looking up keys meanwhile waits, so it never sees part of a transaction.
+	 */
+	@Override
+	public void onChange(List<KvEntry<byte[]>> entries) {
+		this.lock.writeLock().lock();
+		try {
+			for (KvEntry<byte[]> entry : entries) {
+				onEntry(entry);
+			}
+		}
+		finally {
+			this.lock.writeLock().unlock();
+		}
 	}
 
 	@Override
@@ -141,11 +162,17 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 	Set<String> keys(String property, Collection<String> forms) {
 		Map<String, Set<String>> index = index(property);
 		Set<String> keys = new HashSet<>();
-		for (String form : forms) {
-			Set<String> found = index.get(form);
-			if (found != null) {
-				keys.addAll(found);
+		this.lock.readLock().lock();
+		try {
+			for (String form : forms) {
+				Set<String> found = index.get(form);
+				if (found != null) {
+					keys.addAll(found);
+				}
 			}
+		}
+		finally {
+			this.lock.readLock().unlock();
 		}
 		return keys;
 	}

@@ -13,8 +13,12 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import io.github.kvspring.data.convert.KvConversionFailureHandler;
@@ -25,6 +29,7 @@ import io.github.kvspring.data.core.KvBucketInfo;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvKeyScope;
 import io.github.kvspring.data.core.KvKeys;
+import io.github.kvspring.data.core.KvScanConflictException;
 import io.github.kvspring.data.core.KvWrite;
 import io.github.kvspring.data.core.KvWriteResult;
 import io.github.kvspring.data.mapping.DefaultKvKeyCodec;
@@ -71,6 +76,9 @@ public class KvEntityTemplate implements DisposableBean {
 	private final Map<Class<?>, IndexCounters> indexCounters = new ConcurrentHashMap<>();
 
 	private final List<Consumer<Class<?>>> indexStatisticsListeners = new CopyOnWriteArrayList<>();
+
+	/** How many times {@link #readConsistently} runs a read that meets a scan conflict. */
+	private static final int SCAN_ATTEMPTS = 5;
 
 	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
@@ -564,8 +572,35 @@ public class KvEntityTemplate implements DisposableBean {
 		if (index != null) {
 			return index.size();
 		}
-		try (Stream<String> keys = this.operations.streamKeys(entity(type).getBucket(), KvKeyScope.LIVE, filter(type))) {
-			return keys.count();
+		return readConsistently(() -> {
+			try (Stream<String> keys = this.operations.streamKeys(entity(type).getBucket(), KvKeyScope.LIVE,
+					filter(type))) {
+				return keys.count();
+			}
+		});
+	}
+
+	/**
+	 * Runs a read that scans a bucket to its end, again when a scan of a bucket with atomic writes meets a
+	 * {@link KvScanConflictException} (a key it had not reached was rewritten and its entry as of the scan's start
+	 * is gone), up to {@value #SCAN_ATTEMPTS} times in all with a short pause; so that the read shows the bucket as
+	 * of one moment, never part of a transaction. Repositories read lists, pages and counts this way.
+	 * @param <R> the result type
+	 * @param read the read, which consumes its scans whole
+	 * @return its result
+	 * @throws KvScanConflictException if the last attempt met one too
+	 */
+	public <R> R readConsistently(Supplier<R> read) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return read.get();
+			}
+			catch (KvScanConflictException ex) {
+				if (attempt >= SCAN_ATTEMPTS) {
+					throw ex;
+				}
+				LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(ThreadLocalRandom.current().nextLong(1, 5L << attempt)));
+			}
 		}
 	}
 

@@ -1,5 +1,7 @@
 package io.github.kvspring.data.listener;
 
+import java.util.List;
+
 import io.github.kvspring.data.core.KvEntry;
 
 /**
@@ -14,5 +16,27 @@ public interface KvEntryHandler {
 	 * @throws Exception anything; it goes to the error handler and the listener carries on
 	 */
 	void handle(KvEntry<byte[]> entry) throws Exception;
+
+	/**
+	 * Whether the handler takes each change whole, in one {@link #handleChange} call: an entry written on its own,
+	 * or all the entries of one transaction that the listener matches. Otherwise the container calls
+	 * {@link #handle} for each entry of a change, one after the other, on one thread.
+	 * @return whether changes go to {@link #handleChange}
+	 */
+	default boolean takesWholeChanges() {
+		return false;
+	}
+
+	/**
+	 * Handles one change whole, when {@link #takesWholeChanges()}. By default hands each entry to {@link #handle}.
+	 * @param entries the change's entries, in revision order (never empty)
+	 * @throws Exception anything; it goes to the error handler (with the change's first entry) and the listener
+	 * carries on with the next change
+	 */
+	default void handleChange(List<KvEntry<byte[]>> entries) throws Exception {
+		for (KvEntry<byte[]> entry : entries) {
+			handle(entry);
+		}
+	}
 
 }

@@ -17,6 +17,12 @@ import java.lang.annotation.Target;
  * for delete, purge and expiry markers too). The method returns nothing. An exception it throws goes to the error
  * handler and the watch carries on.
  * <p>
+ * Transactions ({@code executeInTransaction}, {@code @Transactional}) reach the method together: their entries
+ * one after the other on one thread, with nothing in between, or — for a method whose one parameter is a
+ * {@code List<KvEntry<T>>} — all the entries of a transaction that the listener matches in one call (an entry
+ * written on its own comes as a list of one). A transaction is never left half delivered: a stop lets the
+ * started one finish, and after a reconnect a transaction partly received is read again whole.
+ * <p>
  * Bucket, key patterns and the container factory's name may hold {@code ${...}} placeholders.
  */
 @Target({ ElementType.METHOD, ElementType.ANNOTATION_TYPE })

@@ -1,6 +1,7 @@
 package io.github.kvspring.data.listener;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
@@ -18,6 +19,7 @@ import io.github.kvspring.data.observation.DefaultKvListenerObservationConventio
 import io.github.kvspring.data.observation.KvListenerObservationContext;
 import io.github.kvspring.data.observation.KvListenerObservationConvention;
 import io.github.kvspring.data.observation.KvObservationDocumentation;
+import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationRegistry;
 import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
@@ -342,12 +344,28 @@ public class KvListenerContainer {
 	}
 
 	/**
-	 * Calls the listener's method for one entry on the calling (container-owned) thread.
+	 * Calls the listener's method for one change on the calling (container-owned) thread: once with the whole
+	 * change, or once for each of its entries — for every entry, even if a stop comes meanwhile, so that no
+	 * transaction is left half handled.
 	 */
-	void invoke(int partition, KvEntry<byte[]> entry) {
+	void invoke(List<KvEntry<byte[]>> change) {
+		KvEntryHandler handler = this.endpoint.handler();
+		if (handler.takesWholeChanges()) {
+			call(change.get(0), () -> handler.handleChange(change));
+		}
+		for (KvEntry<byte[]> entry : change) {
+			if (!handler.takesWholeChanges()) {
+				call(entry, () -> handler.handle(entry));
+			}
+			this.handled.set(partition(entry.key()), entry.revision());
+		}
+		this.lastRevision.accumulateAndGet(change.get(change.size() - 1).revision(), Math::max);
+	}
+
+	private void call(KvEntry<byte[]> entry, Observation.CheckedRunnable<Exception> method) {
 		try {
 			if (this.observationRegistry.isNoop()) {
-				this.endpoint.handler().handle(entry);
+				method.run();
 			}
 			else {
 				KvListenerObservationContext context = new KvListenerObservationContext(getId(), entry.bucket(),
@@ -355,14 +373,19 @@ public class KvListenerContainer {
 				KvObservationDocumentation.LISTENER
 					.observation(this.observationConvention, DefaultKvListenerObservationConvention.INSTANCE,
 							() -> context, this.observationRegistry)
-					.observeChecked(() -> this.endpoint.handler().handle(entry));
+					.observeChecked(method);
 			}
 		}
 		catch (Exception ex) {
 			this.errorHandler.handleFailure(this, entry, ex);
 		}
-		this.handled.set(partition, entry.revision());
-		this.lastRevision.accumulateAndGet(entry.revision(), Math::max);
+	}
+
+	/**
+	 * The revision the method last finished in a partition.
+	 */
+	long handled(int partition) {
+		return this.handled.get(partition);
 	}
 
 	int partition(String key) {

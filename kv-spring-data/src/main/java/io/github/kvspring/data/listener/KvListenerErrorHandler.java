@@ -11,7 +11,7 @@ public interface KvListenerErrorHandler {
 	/**
 	 * Called when the listener method threw, or its value could not be converted.
 	 * @param container the listener's container
-	 * @param entry the entry, its value as bytes
+	 * @param entry the entry, its value as bytes; for a method that takes changes whole, the change's first entry
 	 * @param failure the exception
 	 */
 	default void handleFailure(KvListenerContainer container, KvEntry<byte[]> entry, Exception failure) {

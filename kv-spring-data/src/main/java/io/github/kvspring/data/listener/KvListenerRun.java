@@ -1,6 +1,10 @@
 package io.github.kvspring.data.listener;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -16,8 +20,9 @@ import org.springframework.core.task.TaskExecutor;
 
 /**
  * One start-to-stop of a {@link KvListenerContainer}: the fetch loop that owns the watch (one cursor open at a
- * time, opened again after a reconnect or a loss) and, with a concurrency above 1, one worker per partition
- * draining a bounded queue. With a concurrency of 1 the fetch loop calls the method itself.
+ * time, opened again after a reconnect or a loss) and reads it change by change (an entry, or a transaction's
+ * entries together), and, with a concurrency above 1, one worker per partition draining a bounded queue of
+ * changes. With a concurrency of 1 the fetch loop calls the method itself.
  */
 final class KvListenerRun {
 
@@ -28,13 +33,20 @@ final class KvListenerRun {
 	/** Per partition, the last revision handed over (or handled before this run): lower ones are skipped. */
 	private final long[] dispatched;
 
-	private final ArrayBlockingQueue<KvEntry<byte[]>> @Nullable [] queues;
+	private final ArrayBlockingQueue<List<KvEntry<byte[]>>> @Nullable [] queues;
 
 	private final CountDownLatch terminated;
 
 	private final ReentrantLock pauseLock = new ReentrantLock();
 
 	private final Condition wake = this.pauseLock.newCondition();
+
+	private final ReentrantLock idleLock = new ReentrantLock();
+
+	/** Signalled by workers, while the fetch loop waits for partitions to finish before a transaction. */
+	private final Condition idleWake = this.idleLock.newCondition();
+
+	private volatile boolean awaitingIdle;
 
 	/** The lowest revision received but dropped by a stop before it was handed over. */
 	private final AtomicLong undelivered = new AtomicLong(Long.MAX_VALUE);
@@ -115,17 +127,17 @@ final class KvListenerRun {
 					openedAtReconnects = reconnects;
 					this.cursor = current;
 				}
-				KvEntry<byte[]> entry;
+				List<KvEntry<byte[]>> change;
 				try {
-					entry = current.next(POLL);
+					change = current.nextChange(POLL);
 				}
 				catch (RuntimeException ex) {
 					current = close(current);
 					this.container.lost(ex);
 					continue;
 				}
-				if (entry != null) {
-					accept(entry);
+				if (!change.isEmpty()) {
+					accept(change);
 				}
 				if (!this.caughtUp && current.isCaughtUp()) {
 					this.caughtUp = true;
@@ -150,26 +162,49 @@ final class KvListenerRun {
 		return null;
 	}
 
-	private void accept(KvEntry<byte[]> entry) throws InterruptedException {
-		long revision = entry.revision();
-		this.lastReceived = Math.max(this.lastReceived, revision);
-		int partition = this.container.partition(entry.key());
-		if (revision > this.dispatched[partition]) {
-			if (!this.active || !handOver(partition, entry)) {
-				this.undelivered.accumulateAndGet(revision, Math::min);
+	/**
+	 * Hands a change over whole: to the one partition all its keys belong to, or (a transaction across
+	 * partitions) to the method on this thread once those partitions are idle, so that each key's entries stay in
+	 * order. Entries a partition has handled before (a restart after a stop) are left out.
+	 */
+	private void accept(List<KvEntry<byte[]>> received) throws InterruptedException {
+		long last = received.get(received.size() - 1).revision();
+		this.lastReceived = Math.max(this.lastReceived, last);
+		List<KvEntry<byte[]>> change = new ArrayList<>(received.size());
+		Set<Integer> partitions = new HashSet<>();
+		for (KvEntry<byte[]> entry : received) {
+			int partition = this.container.partition(entry.key());
+			if (entry.revision() > this.dispatched[partition]) {
+				change.add(entry);
+				partitions.add(partition);
+			}
+		}
+		if (!change.isEmpty()) {
+			if (!this.active || !handOver(partitions, change)) {
+				this.undelivered.accumulateAndGet(change.get(0).revision(), Math::min);
 				return;
 			}
-			this.dispatched[partition] = revision;
+			for (KvEntry<byte[]> entry : change) {
+				this.dispatched[this.container.partition(entry.key())] = entry.revision();
+			}
 		}
-		this.container.received(revision);
+		this.container.received(last);
 	}
 
-	private boolean handOver(int partition, KvEntry<byte[]> entry) throws InterruptedException {
+	private boolean handOver(Set<Integer> partitions, List<KvEntry<byte[]>> change) throws InterruptedException {
 		if (this.queues == null) {
-			this.container.invoke(0, entry);
+			this.container.invoke(change);
 			return true;
 		}
-		while (!this.queues[partition].offer(entry, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
+		if (partitions.size() > 1) {
+			if (!awaitIdle(partitions)) {
+				return false;
+			}
+			this.container.invoke(change);
+			return true;
+		}
+		ArrayBlockingQueue<List<KvEntry<byte[]>>> queue = this.queues[partitions.iterator().next()];
+		while (!queue.offer(change, POLL.toMillis(), TimeUnit.MILLISECONDS)) {
 			if (!this.active) {
 				return false;
 			}
@@ -177,19 +212,59 @@ final class KvListenerRun {
 		return true;
 	}
 
+	/**
+	 * Waits until the partitions' methods have finished everything handed to them.
+	 * @return whether they did before a stop
+	 */
+	private boolean awaitIdle(Set<Integer> partitions) throws InterruptedException {
+		this.idleLock.lock();
+		try {
+			this.awaitingIdle = true;
+			while (!idle(partitions)) {
+				if (!this.active) {
+					return false;
+				}
+				this.idleWake.await(POLL.toMillis(), TimeUnit.MILLISECONDS);
+			}
+			return true;
+		}
+		finally {
+			this.awaitingIdle = false;
+			this.idleLock.unlock();
+		}
+	}
+
+	private boolean idle(Set<Integer> partitions) {
+		for (int partition : partitions) {
+			if (this.container.handled(partition) < this.dispatched[partition]) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	private void work(int partition) {
-		ArrayBlockingQueue<KvEntry<byte[]>> queue = (this.queues != null) ? this.queues[partition] : null;
+		ArrayBlockingQueue<List<KvEntry<byte[]>>> queue = (this.queues != null) ? this.queues[partition] : null;
 		try {
 			while (queue != null && this.active) {
-				KvEntry<byte[]> entry = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
-				if (entry == null) {
+				List<KvEntry<byte[]>> change = queue.poll(POLL.toMillis(), TimeUnit.MILLISECONDS);
+				if (change == null) {
 					continue;
 				}
 				if (!this.active) {
-					this.undelivered.accumulateAndGet(entry.revision(), Math::min);
+					this.undelivered.accumulateAndGet(change.get(0).revision(), Math::min);
 					break;
 				}
-				this.container.invoke(partition, entry);
+				this.container.invoke(change);
+				if (this.awaitingIdle) {
+					this.idleLock.lock();
+					try {
+						this.idleWake.signalAll();
+					}
+					finally {
+						this.idleLock.unlock();
+					}
+				}
 			}
 		}
 		catch (InterruptedException ex) {
@@ -276,10 +351,10 @@ final class KvListenerRun {
 	long lowestUnfinished() {
 		long lowest = this.undelivered.get();
 		if (this.queues != null) {
-			for (ArrayBlockingQueue<KvEntry<byte[]>> queue : this.queues) {
-				KvEntry<byte[]> head = queue.peek();
+			for (ArrayBlockingQueue<List<KvEntry<byte[]>>> queue : this.queues) {
+				List<KvEntry<byte[]>> head = queue.peek();
 				if (head != null) {
-					lowest = Math.min(lowest, head.revision());
+					lowest = Math.min(lowest, head.get(0).revision());
 				}
 			}
 		}
@@ -293,8 +368,10 @@ final class KvListenerRun {
 		KvWatchCursor current = this.cursor;
 		long pending = (current != null) ? current.pending() : 0;
 		if (this.queues != null) {
-			for (ArrayBlockingQueue<KvEntry<byte[]>> queue : this.queues) {
-				pending += queue.size();
+			for (ArrayBlockingQueue<List<KvEntry<byte[]>>> queue : this.queues) {
+				for (List<KvEntry<byte[]>> change : queue) {
+					pending += change.size();
+				}
 			}
 		}
 		return pending;

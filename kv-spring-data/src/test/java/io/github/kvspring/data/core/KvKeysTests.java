@@ -104,4 +104,18 @@ class KvKeysTests {
 			.satisfies((ex) -> assertThat(ex.getMessage()).hasSizeLessThan(300));
 	}
 
+	@Test
+	void whenKeysAreMatchedAgainstFiltersThenWildcardsFollowSubjectRules() {
+		assertThat(KvKeys.matches(">", "a")).isTrue();
+		assertThat(KvKeys.matches(">", "a.b.c")).isTrue();
+		assertThat(KvKeys.matches("a.>", "a")).isFalse();
+		assertThat(KvKeys.matches("a.>", "a.b.c")).isTrue();
+		assertThat(KvKeys.matches("a.*", "a.b")).isTrue();
+		assertThat(KvKeys.matches("a.*", "a.b.c")).isFalse();
+		assertThat(KvKeys.matches("a.*.c", "a.b.c")).isTrue();
+		assertThat(KvKeys.matches("a.b", "a.b")).isTrue();
+		assertThat(KvKeys.matches("a.b", "a.bb")).isFalse();
+		assertThat(KvKeys.matches("a.b", "a")).isFalse();
+	}
+
 }

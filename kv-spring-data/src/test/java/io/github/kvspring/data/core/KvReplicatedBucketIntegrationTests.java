@@ -98,92 +98,22 @@ class KvReplicatedBucketIntegrationTests {
 	void whenStreamLeaderKilledDuringTransfersThenEveryAcknowledgedTransferIsAppliedWholeAndNothingElse(
 			NatsCluster cluster) throws Exception {
 		String bucket = UniqueNames.bucket("r3-tx");
-		create(KvBucketDefinition.builder(bucket).replicas(3).history(5).atomicWrites(true).build());
-		int accounts = 20;
-		for (int i = 0; i < accounts; i++) {
-			this.template.put(bucket, "account." + i, "1000");
-		}
-		List<long[]> acknowledged = Collections.synchronizedList(new ArrayList<>());
-		List<long[]> unknown = Collections.synchronizedList(new ArrayList<>());
-		CountDownLatch halfway = new CountDownLatch(100);
-		ExecutorService transferrers = Executors.newFixedThreadPool(4);
-		List<Future<?>> running = new ArrayList<>();
-		for (int t = 0; t < 4; t++) {
-			running.add(transferrers.submit(() -> {
-				for (int n = 0; n < 100; n++) {
-					int from = ThreadLocalRandom.current().nextInt(accounts);
-					int to = (from + 1 + ThreadLocalRandom.current().nextInt(accounts - 1)) % accounts;
-					long amount = 1 + ThreadLocalRandom.current().nextInt(50);
-					long[] transfer = { from, to, amount };
-					try {
-						this.template.executeInTransaction(bucket, 100, (transaction) -> {
-							long source = Long.parseLong(transaction.get("account." + from, String.class).value());
-							long target = Long.parseLong(transaction.get("account." + to, String.class).value());
-							transaction.put("account." + from, Long.toString(source - amount));
-							transaction.put("account." + to, Long.toString(target + amount));
-							return null;
-						});
-						acknowledged.add(transfer);
-					}
-					catch (KvTransactionOutcomeUnknownException ex) {
-						unknown.add(transfer);
-					}
-					finally {
-						halfway.countDown();
-					}
-				}
-			}));
-		}
-		NatsServer leader = null;
+		create(KvBucketDefinition.builder(bucket).replicas(3).history(64).storage(KvStorage.MEMORY).atomicWrites(true)
+			.build());
+		Bank bank = new Bank(this.template, bucket, 20);
+		NatsServer[] killed = new NatsServer[1];
 		try {
-			assertThat(halfway.await(60, TimeUnit.SECONDS)).isTrue();
-			leader = cluster.node(leaderOf(bucket));
-			leader.kill();
-			for (Future<?> transfers : running) {
-				transfers.get(120, TimeUnit.SECONDS);
-			}
-			assertThat(acknowledged.size() + unknown.size()).isEqualTo(400);
-			assertThat(unknown).as("transfers whose outcome is unknown").hasSizeLessThanOrEqualTo(10);
-			long[] balances = new long[accounts];
-			Map<String, KvEntry<String>> all = this.template.getAll(bucket,
-					IntStream.range(0, accounts).mapToObj((i) -> "account." + i).toList(), String.class);
-			for (int i = 0; i < accounts; i++) {
-				balances[i] = Long.parseLong(all.get("account." + i).value());
-			}
-			assertThat(LongStream.of(balances).sum()).as("no transfer applied in part").isEqualTo(1000L * accounts);
-			long[] expected = new long[accounts];
-			Arrays.fill(expected, 1000);
-			acknowledged.forEach((transfer) -> move(expected, transfer, 1));
-			assertThat(someSubsetExplains(balances, expected, List.copyOf(unknown)))
-				.as("the balances are the acknowledged transfers plus some of those whose outcome is unknown")
-				.isTrue();
+			bank.transfer(8, 500, new CountDownLatch(1000), () -> {
+				killed[0] = cluster.node(leaderOf(bucket));
+				killed[0].kill();
+			});
+			bank.assertConsistent(10);
 		}
 		finally {
-			transferrers.shutdownNow();
-			if (leader != null) {
-				leader.start();
+			if (killed[0] != null) {
+				killed[0].start();
 			}
 		}
-	}
-
-	private static void move(long[] balances, long[] transfer, int sign) {
-		balances[(int) transfer[0]] -= sign * transfer[2];
-		balances[(int) transfer[1]] += sign * transfer[2];
-	}
-
-	private static boolean someSubsetExplains(long[] balances, long[] expected, List<long[]> unknown) {
-		for (int subset = 0; subset < (1 << unknown.size()); subset++) {
-			long[] candidate = expected.clone();
-			for (int i = 0; i < unknown.size(); i++) {
-				if ((subset & (1 << i)) != 0) {
-					move(candidate, unknown.get(i), 1);
-				}
-			}
-			if (Arrays.equals(candidate, balances)) {
-				return true;
-			}
-		}
-		return false;
 	}
 
 	@Test

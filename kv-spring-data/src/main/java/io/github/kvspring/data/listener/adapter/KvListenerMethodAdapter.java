@@ -3,6 +3,9 @@ package io.github.kvspring.data.listener.adapter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Objects;
 
 import io.github.kvspring.data.convert.KvValueConversionException;
@@ -24,8 +27,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Calls a {@code @KvListener} method with its arguments resolved from each entry: the value converted to the
  * value parameter's type, the whole entry, the operation, the key ({@link KvKey}), the revision
- * ({@link KvRevision}) and the entity's id decoded from the key ({@link KvEntityId}). The method's parameters are
- * checked once, when the listener is registered.
+ * ({@link KvRevision}) and the entity's id decoded from the key ({@link KvEntityId}). A method whose one parameter
+ * is a {@code List<KvEntry<T>>} takes each change whole: an entry written on its own as a list of one, a
+ * transaction's entries in one call. The method's parameters are checked once, when the listener is registered.
  */
 public class KvListenerMethodAdapter implements KvEntryHandler {
 
@@ -89,6 +93,13 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 				this.arguments[i] = Argument.ENTRY;
 				value = setOnce(value, ResolvableType.forMethodParameter(method, i).getGeneric(0).toClass(), parameter);
 			}
+			else if (type == List.class) {
+				ResolvableType element = ResolvableType.forMethodParameter(method, i).getGeneric(0);
+				require(element.toClass() == KvEntry.class && parameters.length == 1, parameter,
+						"a method taking changes whole has one parameter, a List<KvEntry<T>>");
+				this.arguments[i] = Argument.CHANGE;
+				value = setOnce(value, element.getGeneric(0).toClass(), parameter);
+			}
 			else {
 				this.arguments[i] = Argument.VALUE;
 				value = setOnce(value, type, parameter);
@@ -135,8 +146,34 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 				+ parameter.getName() + "': " + rule);
 	}
 
+	/**
+	 * Whether the method takes a {@code List<KvEntry<T>>}: each change whole, a transaction in one call.
+	 * @return whether it takes changes whole
+	 */
+	@Override
+	public boolean takesWholeChanges() {
+		return this.arguments.length == 1 && this.arguments[0] == Argument.CHANGE;
+	}
+
+	@Override
+	public void handleChange(List<KvEntry<byte[]>> entries) throws Exception {
+		if (!takesWholeChanges()) {
+			KvEntryHandler.super.handleChange(entries);
+			return;
+		}
+		List<KvEntry<@Nullable Object>> converted = new ArrayList<>(entries.size());
+		for (KvEntry<byte[]> entry : entries) {
+			converted.add(converted(entry, convert(entry)));
+		}
+		call(new Object[] { Collections.unmodifiableList(converted) });
+	}
+
 	@Override
 	public void handle(KvEntry<byte[]> entry) throws Exception {
+		if (takesWholeChanges()) {
+			handleChange(List.of(entry));
+			return;
+		}
 		Object value = convert(entry);
 		Object id = (this.idOf != null) ? id(this.idOf, entry) : null;
 		Object[] values = new Object[this.arguments.length];
@@ -147,10 +184,19 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 				case OPERATION -> entry.operation();
 				case ENTITY_ID -> id;
 				case VALUE -> value;
-				case ENTRY -> new KvEntry<>(entry.bucket(), entry.key(), value, entry.revision(), entry.created(),
-						entry.delta(), entry.operation());
+				case ENTRY -> converted(entry, value);
+				case CHANGE -> throw new IllegalStateException("unreachable: a change parameter stands alone");
 			};
 		}
+		call(values);
+	}
+
+	private static KvEntry<@Nullable Object> converted(KvEntry<byte[]> entry, @Nullable Object value) {
+		return new KvEntry<>(entry.bucket(), entry.key(), value, entry.revision(), entry.created(), entry.delta(),
+				entry.operation());
+	}
+
+	private void call(@Nullable Object[] values) throws Exception {
 		try {
 			this.method.invoke(this.bean, values);
 		}
@@ -214,7 +260,7 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private enum Argument {
 
-		KEY, REVISION, OPERATION, VALUE, ENTRY, ENTITY_ID
+		KEY, REVISION, OPERATION, VALUE, ENTRY, ENTITY_ID, CHANGE
 
 	}
 

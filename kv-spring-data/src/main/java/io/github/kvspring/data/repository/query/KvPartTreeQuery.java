@@ -79,14 +79,18 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		Predicate<Object> predicate = KvPartTreePredicate.of(this.tree, accessor, this.template.getMappingContext());
 		Class<T> type = persistentEntity.getType();
 		if (this.tree.isCountProjection()) {
-			try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
-				return all.filter((stored) -> predicate.test(stored.entity())).count();
-			}
+			return this.template.readConsistently(() -> {
+				try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
+					return all.filter((stored) -> predicate.test(stored.entity())).count();
+				}
+			});
 		}
 		if (this.tree.isExistsProjection()) {
-			try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
-				return all.anyMatch((stored) -> predicate.test(stored.entity()));
-			}
+			return this.template.readConsistently(() -> {
+				try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
+					return all.anyMatch((stored) -> predicate.test(stored.entity()));
+				}
+			});
 		}
 		Sort sort = this.tree.getSort().and(accessor.getSort());
 		Pageable pageable = accessor.getPageable();
@@ -100,11 +104,12 @@ public class KvPartTreeQuery implements RepositoryQuery {
 		// in the query's order, at most the limit.
 		long keep = this.tree.isDelete() ? limit
 				: Math.min(limit, KvTopMatches.keepFor(pageable, this.method.isSliceQuery()));
-		KvTopMatches<KvStoredEntity<T>> selected;
-		try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
-			selected = KvTopMatches.of(all.filter((stored) -> predicate.test(stored.entity())),
-					KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()), keep);
-		}
+		KvTopMatches<KvStoredEntity<T>> selected = this.template.readConsistently(() -> {
+			try (Stream<KvStoredEntity<T>> all = candidates(type, accessor)) {
+				return KvTopMatches.of(all.filter((stored) -> predicate.test(stored.entity())),
+						KvSorting.comparator(sort, persistentEntity, this.template.getMappingContext()), keep);
+			}
+		});
 		long total = Math.min(selected.total(), limit);
 		if (this.tree.isDelete()) {
 			List<T> matches = entities(selected.items());

@@ -118,19 +118,22 @@ public class SimpleKvRepository<T, ID> implements KvRepository<T, ID> {
 	public List<T> findAll(Sort sort) {
 		Comparator<KvStoredEntity<T>> order = KvSorting.comparator(sort, this.template.entity(this.type),
 				this.template.getMappingContext());
-		try (Stream<KvStoredEntity<T>> entities = this.template.stream(this.type)) {
-			return entities.sorted(order).map(KvStoredEntity::entity).toList();
-		}
+		return this.template.readConsistently(() -> {
+			try (Stream<KvStoredEntity<T>> entities = this.template.stream(this.type)) {
+				return entities.sorted(order).map(KvStoredEntity::entity).toList();
+			}
+		});
 	}
 
 	@Override
 	public Page<T> findAll(Pageable pageable) {
 		Comparator<KvStoredEntity<T>> order = KvSorting.comparator(pageable.getSort(), this.template.entity(this.type),
 				this.template.getMappingContext());
-		KvTopMatches<KvStoredEntity<T>> selected;
-		try (Stream<KvStoredEntity<T>> entities = this.template.stream(this.type)) {
-			selected = KvTopMatches.of(entities, order, KvTopMatches.keepFor(pageable, false));
-		}
+		KvTopMatches<KvStoredEntity<T>> selected = this.template.readConsistently(() -> {
+			try (Stream<KvStoredEntity<T>> entities = this.template.stream(this.type)) {
+				return KvTopMatches.of(entities, order, KvTopMatches.keepFor(pageable, false));
+			}
+		});
 		return new PageImpl<>(selected.page(pageable).stream().map(KvStoredEntity::entity).toList(), pageable,
 				selected.total());
 	}

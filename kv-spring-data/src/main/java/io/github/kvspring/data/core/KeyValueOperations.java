@@ -157,6 +157,23 @@ public interface KeyValueOperations {
 			KvTransactionCallback<T> callback);
 
 	/**
+	 * As {@link #executeInTransaction(String, int, KvTransactionCallback)}, with the isolation given:
+	 * {@link KvIsolation#SERIALIZABLE} also checks the keys and key ranges the transaction only read (see
+	 * {@link KvTransaction} for the rules and their cost).
+	 * @param <T> the result type
+	 * @param bucket the bucket
+	 * @param isolation what the commit checks
+	 * @param maxAttempts the most times the callback runs, at least 1
+	 * @param callback the reads and writes; it may run more than once and must have no side effects outside the
+	 * transaction
+	 * @return the callback's result
+	 * @throws KvTransactionConflictException if every attempt met a conflict
+	 * @throws KvTransactionOutcomeUnknownException if the commit got no answer in time
+	 */
+	<T extends @Nullable Object> T executeInTransaction(String bucket, KvIsolation isolation, int maxAttempts,
+			KvTransactionCallback<T> callback);
+
+	/**
 	 * Deletes a key: writes a delete marker that hides its values (history keeps them).
 	 * @param bucket the bucket
 	 * @param key the key

@@ -120,8 +120,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.valueWrites = new KvValueWrites(this.joined, this.conversion, this.reads, this.writes, bucketFacts,
 				this.settings);
 		this.watches = new KvWatches(requests, jetStreamOptions, this.conversion, this.reads);
-		this.transactions = new KvTransactionRunner(requests, this.reads, this.conversion, this.settings, retries,
-				this::bucketInfo);
+		this.transactions = new KvTransactionRunner(requests, this.reads, this.scanner, this.conversion, this.settings,
+				retries, this::bucketInfo);
 	}
 
 	/**
@@ -307,7 +307,14 @@ public class KeyValueTemplate implements KeyValueOperations {
 	@Override
 	public <T extends @Nullable Object> T executeInTransaction(String bucket, int maxAttempts,
 			KvTransactionCallback<T> callback) {
-		return observe("transaction", bucket, null, () -> this.transactions.execute(bucket, maxAttempts, callback));
+		return executeInTransaction(bucket, KvIsolation.WRITES_CHECKED, maxAttempts, callback);
+	}
+
+	@Override
+	public <T extends @Nullable Object> T executeInTransaction(String bucket, KvIsolation isolation, int maxAttempts,
+			KvTransactionCallback<T> callback) {
+		return observe("transaction", bucket, null,
+				() -> this.transactions.execute(bucket, isolation, maxAttempts, callback));
 	}
 
 	@Override
@@ -501,8 +508,8 @@ public class KeyValueTemplate implements KeyValueOperations {
 	/**
 	 * A new transaction on a bucket, for the transaction manager.
 	 */
-	KvTransactionRunner.Transaction beginTransaction(String bucket) {
-		return this.transactions.begin(bucket);
+	KvTransactionRunner.Transaction beginTransaction(String bucket, KvIsolation isolation) {
+		return this.transactions.begin(bucket, isolation);
 	}
 
 }

@@ -139,7 +139,8 @@ public class KvTransactionManager extends AbstractPlatformTransactionManager imp
 		 * The transaction on a bucket, begun on first use.
 		 */
 		KvTransactionRunner.Transaction on(String bucket) {
-			return this.transactions.computeIfAbsent(bucket, this.template::beginTransaction);
+			return this.transactions.computeIfAbsent(bucket,
+					(name) -> this.template.beginTransaction(name, KvIsolation.WRITES_CHECKED));
 		}
 
 		/**

@@ -1,6 +1,5 @@
 package io.github.kvspring.data.core;
 
-import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -9,16 +8,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 
-import io.nats.client.Connection;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.Message;
-import io.nats.client.impl.Headers;
-import io.nats.client.support.NatsJetStreamConstants;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -27,23 +21,21 @@ import org.springframework.util.Assert;
 
 /**
  * Runs transactions on a bucket: the callback reads and writes through a {@link KvTransaction}, then its writes
- * are committed as one atomic batch (nats-server 2.12+): every message but the last is published, the last is
- * sent as a request with the commit header, and each carries the revision the transaction saw of its key as the
- * expected last subject sequence, so the server applies all of them or none. A conflict, or a transient failure
- * before the commit (a read that got no answer during a leader election), is retried by running the callback
- * again, with a short jittered pause, up to the attempts given.
+ * are committed as one atomic batch ({@link KvTransactionBatch}), each message checking the revision the
+ * transaction saw of its key, so the server applies all of them or none; a serializable transaction's commit
+ * checks what it only read as well ({@link KvTransactionChecks}). A conflict, or a transient failure before the
+ * commit (a read that got no answer during a leader election), is retried by running the callback again, with a
+ * short jittered pause, up to the attempts given.
  */
 final class KvTransactionRunner {
-
-	private static final String BATCH_ID = NatsJetStreamConstants.NATS_BATCH_ID_HDR;
-
-	private static final String BATCH_SEQUENCE = NatsJetStreamConstants.NATS_BATCH_SEQUENCE_HDR;
-
-	private static final String BATCH_COMMIT = NatsJetStreamConstants.NATS_BATCH_COMMIT_HDR;
 
 	private final JetStreamRequests requests;
 
 	private final KvReads reads;
+
+	private final KvBucketScanner scanner;
+
+	private final KvTransactionChecks checks;
 
 	private final KvConversion conversion;
 
@@ -59,27 +51,33 @@ final class KvTransactionRunner {
 	/**
 	 * Creates the runner of one template.
 	 * @param reads the reads a transaction sees keys with
+	 * @param scanner the scans a transaction reads key ranges with
 	 * @param retries the retries a commit that nobody answers is sent again with
-	 * @param bucketInfo the template's bucket lookup, which tells whether a bucket accepts atomic writes
+	 * @param bucketInfo the template's bucket lookup, which tells whether a bucket accepts atomic writes and how
+	 * many replicas it has
 	 */
-	KvTransactionRunner(JetStreamRequests requests, KvReads reads, KvConversion conversion,
+	KvTransactionRunner(JetStreamRequests requests, KvReads reads, KvBucketScanner scanner, KvConversion conversion,
 			KvTemplateSettings settings, KvRetries retries, Function<String, @Nullable KvBucketInfo> bucketInfo) {
 		this.requests = requests;
 		this.reads = reads;
+		this.scanner = scanner;
+		this.checks = new KvTransactionChecks(reads, bucketInfo);
 		this.conversion = conversion;
 		this.settings = settings;
 		this.retries = retries;
 		this.bucketInfo = bucketInfo;
 	}
 
-	<T extends @Nullable Object> T execute(String bucket, int maxAttempts, KvTransactionCallback<T> callback) {
+	<T extends @Nullable Object> T execute(String bucket, KvIsolation isolation, int maxAttempts,
+			KvTransactionCallback<T> callback) {
+		Assert.notNull(isolation, "'isolation' must not be null");
 		Assert.isTrue(maxAttempts >= 1, "'maxAttempts' must be at least 1");
 		Assert.notNull(callback, "'callback' must not be null");
 		KvKeys.requireValidBucketName(bucket);
 		requireAtomicWrites(bucket);
 		long backoff = 5;
 		for (int attempt = 1;; attempt++) {
-			Transaction transaction = begin(bucket);
+			Transaction transaction = begin(bucket, isolation);
 			try {
 				T result = callback.doInTransaction(transaction);
 				transaction.commit();
@@ -99,9 +97,9 @@ final class KvTransactionRunner {
 	/**
 	 * A new transaction on a bucket; its first write checks that the bucket accepts atomic writes.
 	 */
-	Transaction begin(String bucket) {
+	Transaction begin(String bucket, KvIsolation isolation) {
 		KvKeys.requireValidBucketName(bucket);
-		return new Transaction(bucket);
+		return new Transaction(bucket, isolation);
 	}
 
 	private void requireAtomicWrites(String bucket) {
@@ -137,16 +135,20 @@ final class KvTransactionRunner {
 
 		private final String bucket;
 
-		/** The entry the transaction saw of each key it read or wrote ({@code null}: none). */
-		private final Map<String, @Nullable KvRawEntry> seen = new LinkedHashMap<>();
+		private final KvIsolation isolation;
+
+		private final KvTransactionReads reads;
 
 		private final Map<String, Write> writes = new LinkedHashMap<>();
 
 		/** The keys this transaction creates: writing one again keeps it a create. */
 		private final Set<String> created = new HashSet<>();
 
-		Transaction(String bucket) {
+		Transaction(String bucket, KvIsolation isolation) {
 			this.bucket = bucket;
+			this.isolation = isolation;
+			this.reads = new KvTransactionReads(bucket, isolation, KvTransactionRunner.this.reads,
+					KvTransactionRunner.this.scanner);
 		}
 
 		@Override
@@ -155,20 +157,53 @@ final class KvTransactionRunner {
 		}
 
 		@Override
+		public KvIsolation isolation() {
+			return this.isolation;
+		}
+
+		@Override
 		public <T> @Nullable KvEntry<T> get(String key, Class<T> type) {
 			KvKeys.requireValidKey(key);
+			KvRawEntry entry = view(key);
+			return (entry != null) ? KvTransactionRunner.this.conversion.toEntry(this.bucket, entry, type) : null;
+		}
+
+		/**
+		 * The key's value as the transaction sees it, read now if it has not seen the key: its own write (at
+		 * revision 0), else the entry it saw; {@code null} if none.
+		 */
+		private @Nullable KvRawEntry view(String key) {
 			Write write = this.writes.get(key);
 			if (write != null) {
-				if (write.operation() != KvOperation.PUT) {
-					return null;
-				}
-				KvRawEntry own = new KvRawEntry(key, 0, Instant.now(), 0, KvOperation.PUT,
-						Objects.requireNonNull(write.data()));
-				return KvTransactionRunner.this.conversion.toEntry(this.bucket, own, type);
+				return (write.operation() == KvOperation.PUT) ? new KvRawEntry(key, 0, Instant.now(), 0,
+						KvOperation.PUT, Objects.requireNonNull(write.data())) : null;
 			}
-			KvRawEntry entry = see(key);
-			return (entry != null && entry.operation().isPut())
-					? KvTransactionRunner.this.conversion.toEntry(this.bucket, entry, type) : null;
+			KvRawEntry entry = this.reads.see(key);
+			return (entry != null && entry.operation().isPut()) ? entry : null;
+		}
+
+		@Override
+		public List<String> keys(String filter) {
+			KvKeys.requireValidFilter(filter);
+			return this.reads.range(filter, true, this.writes.keySet(), this::view).stream()
+				.map(KvRawEntry::key)
+				.toList();
+		}
+
+		@Override
+		public <T> List<KvEntry<T>> entries(String filter, Class<T> type) {
+			KvKeys.requireValidFilter(filter);
+			return this.reads.range(filter, false, this.writes.keySet(), this::view).stream()
+				.map((entry) -> KvTransactionRunner.this.conversion.toEntry(this.bucket, entry, type))
+				.toList();
+		}
+
+		/**
+		 * Records a range the template read for a managed serializable transaction (see
+		 * {@link KvTransactionReads#recordRange(String)}).
+		 */
+		void recordRange(String filter) {
+			this.reads.recordRange(filter);
 		}
 
 		@Override
@@ -180,7 +215,7 @@ final class KvTransactionRunner {
 		public void create(String key, Object value) {
 			KvKeys.requireValidKey(key);
 			Write write = this.writes.get(key);
-			KvRawEntry entry = see(key);
+			KvRawEntry entry = this.reads.see(key);
 			boolean hasValue = (write != null) ? write.operation() == KvOperation.PUT && !this.created.contains(key)
 					: entry != null && entry.operation().isPut();
 			if (hasValue) {
@@ -203,8 +238,8 @@ final class KvTransactionRunner {
 		 */
 		private void requireRevision(String key, long expectedRevision) {
 			KvKeys.requireValidKey(key);
-			see(key);
-			long current = seenRevision(key);
+			this.reads.see(key);
+			long current = this.reads.seenRevision(key);
 			if (current != expectedRevision) {
 				throw new KvRevisionMismatchException(this.bucket, key, expectedRevision, current, null);
 			}
@@ -238,6 +273,20 @@ final class KvTransactionRunner {
 			return !this.writes.isEmpty();
 		}
 
+		/**
+		 * Whether the transaction read anything (a key it writes counts: it is read when written).
+		 */
+		boolean hasReads() {
+			return this.reads.hasReads();
+		}
+
+		/**
+		 * What the transaction read without writing it, for a message.
+		 */
+		String describeReads() {
+			return this.reads.describe(this.writes.keySet());
+		}
+
 		private void write(String key, KvOperation operation, @Nullable Object value) {
 			KvKeys.requireValidKey(key);
 			if (this.writes.isEmpty()) {
@@ -250,133 +299,57 @@ final class KvTransactionRunner {
 			}
 			byte[] data = (value != null) ? KvTransactionRunner.this.conversion.serialize(this.bucket, key, value)
 					: null;
-			see(key);
+			this.reads.see(key);
 			this.writes.put(key, new Write(operation, data));
 		}
 
 		/**
-		 * The entry the transaction saw of a key, read now if it has not seen it yet.
-		 */
-		private @Nullable KvRawEntry see(String key) {
-			if (!this.seen.containsKey(key)) {
-				this.seen.put(key, KvTransactionRunner.this.reads.readLatest(this.bucket, key));
-			}
-			return this.seen.get(key);
-		}
-
-		private long seenRevision(String key) {
-			KvRawEntry entry = this.seen.get(key);
-			return (entry != null) ? entry.revision() : 0;
-		}
-
-		/**
-		 * Sends the writes as one atomic batch and waits for its answer. Where nobody answers (a replicated
-		 * bucket electing its leader, the batch surely not applied) the batch is sent again, under a new id, for
-		 * as long as the template retries writes without a leader.
+		 * Sends the writes as one atomic batch and waits for its answer; a serializable transaction that writes
+		 * nothing reads its keys and ranges again instead. Where nobody answers (a replicated bucket electing its
+		 * leader, the batch surely not applied) the batch is sent again, under a new id, for as long as the
+		 * template retries writes without a leader.
 		 */
 		void commit() {
+			boolean serializable = this.isolation == KvIsolation.SERIALIZABLE;
 			if (this.writes.isEmpty()) {
+				if (serializable) {
+					KvTransactionRunner.this.checks.validate(this.bucket, this.reads.readSet(Set.of()), List.of());
+				}
 				return;
 			}
-			List<String> keys = new ArrayList<>(this.writes.keySet());
-			List<Write> writes = new ArrayList<>(this.writes.values());
+			List<KvTransactionBatch.Write> batch = new ArrayList<>();
+			Map<String, Long> seenRevisions = new LinkedHashMap<>();
+			this.writes.forEach((key, write) -> {
+				long seenRevision = this.reads.seenRevision(key);
+				batch.add(new KvTransactionBatch.Write(key, write.operation(), write.data(), seenRevision));
+				seenRevisions.put(key, seenRevision);
+			});
+			List<String> keys = List.copyOf(this.writes.keySet());
+			KvTransactionChecks.ReadSet readSet = serializable ? this.reads.readSet(this.writes.keySet())
+					: KvTransactionChecks.ReadSet.NONE;
+			KvTransactionChecks.Checks checks = KvTransactionRunner.this.checks.prepare(this.bucket, keys,
+					seenRevisions, readSet);
+			KvTransactionBatch sender = new KvTransactionBatch(KvTransactionRunner.this.requests, this.bucket);
 			Long last = KvTransactionRunner.this.retries.whileNoLeader(this.bucket,
 					KvExceptionTranslator.Call.admin(this.bucket),
-					() -> send(keys, writes));
+					() -> sender.send(batch, checks, (refusal) -> conflict(seenRevisions, readSet, checks, refusal)));
 			for (int i = 0; i < keys.size(); i++) {
 				KvTransactionRunner.this.settings.recordOwnWrite(this.bucket, keys.get(i),
 						Objects.requireNonNull(last) - (keys.size() - 1 - i));
 			}
 		}
 
-		private long send(List<String> keys, List<Write> writes) throws KvRequestFailure {
-			JetStreamRequests requests = KvTransactionRunner.this.requests;
-			Connection connection = requests.connection();
-			if (connection.getStatus() != Connection.Status.CONNECTED) {
-				// Sent now, the batch would wait in the reconnect buffer and its answer would come too late to
-				// tell: nothing is sent until the connection is back.
-				throw new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, KvSubjects.stream(this.bucket));
-			}
-			KvPermissionViolations.Mark mark = requests.mark();
-			String batchId = KvHeaders.randomId();
-			CompletableFuture<Message> reply = null;
-			String subject = "";
-			try {
-				for (int i = 0; i < keys.size(); i++) {
-					String key = keys.get(i);
-					Write write = writes.get(i);
-					Headers headers = Objects.requireNonNull(
-							KvHeaders.forWrite(write.operation(), seenRevision(key), null));
-					headers.put(BATCH_ID, batchId);
-					headers.put(BATCH_SEQUENCE, Integer.toString(i + 1));
-					subject = KvSubjects.subject(this.bucket, key);
-					if (i < keys.size() - 1) {
-						connection.publish(subject, headers, write.data());
-					}
-					else {
-						headers.put(BATCH_COMMIT, "1");
-						reply = requests.requestAsync(subject, headers, write.data());
-					}
-				}
-			}
-			catch (RuntimeException ex) {
-				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
-			}
-			return acknowledged(Objects.requireNonNull(reply), subject, keys, mark);
-		}
-
 		/**
-		 * The commit's answer, awaited and read as a single write's is; where nobody answered (no stream leader),
-		 * the batch was not applied and the failure is thrown for a resend, any other missing answer leaves the
-		 * outcome unknown.
+		 * The conflict of a refused commit, naming the keys and ranges found changed.
 		 */
-		private long acknowledged(CompletableFuture<Message> reply, String subject, List<String> keys,
-				KvPermissionViolations.Mark mark) throws KvRequestFailure {
-			try {
-				return KvWrites.acknowledge(KvTransactionRunner.this.requests.await(subject, reply, mark));
-			}
-			catch (KvRequestFailure ex) {
-				if (ex.kind() == KvRequestFailure.Kind.NO_RESPONDERS) {
-					throw ex;
-				}
-				throw outcomeUnknown(keys, ex);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				throw outcomeUnknown(keys, ex);
-			}
-			catch (JetStreamApiException ex) {
-				if (ex.getApiErrorCode() == KvExceptionTranslator.WRONG_LAST_SEQUENCE
-						|| ex.getApiErrorCode() == KvExceptionTranslator.SEQUENCE_TEMPORARILY_UNKNOWN) {
-					// A replicated bucket cannot check a key while an earlier write of it is still being
-					// replicated (10164): as for a changed key, running the transaction again decides.
-					throw new KvTransactionConflictException(this.bucket, changedKeys(keys), ex);
-				}
-				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
-			}
-			catch (IOException ex) {
-				throw KvExceptionTranslator.translate(ex, KvExceptionTranslator.Call.admin(this.bucket));
-			}
-		}
-
-		/**
-		 * The keys whose revision is no longer the one the transaction saw.
-		 */
-		private List<String> changedKeys(List<String> keys) {
-			List<String> changed = new ArrayList<>();
-			for (String key : keys) {
-				KvRawEntry now = KvTransactionRunner.this.reads.readLatest(this.bucket, key);
-				if (((now != null) ? now.revision() : 0) != seenRevision(key)) {
-					changed.add(key);
-				}
-			}
-			return changed;
-		}
-
-		private KvTransactionOutcomeUnknownException outcomeUnknown(List<String> keys, Exception cause) {
-			Map<String, Long> revisions = new LinkedHashMap<>();
-			keys.forEach((key) -> revisions.put(key, seenRevision(key)));
-			return new KvTransactionOutcomeUnknownException(this.bucket, keys.get(0), revisions, cause);
+		private KvTransactionConflictException conflict(Map<String, Long> seenRevisions,
+				KvTransactionChecks.ReadSet readSet, KvTransactionChecks.Checks checks, JetStreamApiException refusal) {
+			Map<String, Long> keys = new LinkedHashMap<>(seenRevisions);
+			keys.putAll(readSet.keys());
+			KvTransactionChecks.ReadSet changed = KvTransactionRunner.this.checks.changed(this.bucket,
+					new KvTransactionChecks.ReadSet(keys, readSet.ranges()));
+			return new KvTransactionConflictException(this.bucket, List.copyOf(changed.keys().keySet()),
+					List.copyOf(changed.ranges().keySet()), checks.filters(), refusal);
 		}
 
 	}

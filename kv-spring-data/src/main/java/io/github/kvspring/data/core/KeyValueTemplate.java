@@ -399,14 +399,16 @@ public class KeyValueTemplate implements KeyValueOperations {
 
 	@Override
 	public Stream<String> streamKeys(String bucket, KvKeyScope scope, String... filters) {
-		Stream<KvRawEntry> entries = scan(bucket, checkFilters(bucket, filters), true, true);
+		Stream<KvRawEntry> entries = scan(bucket, this.joined.scanning(bucket, checkFilters(bucket, filters)), true,
+				true);
 		return entries.filter((entry) -> scope == KvKeyScope.ANY_ENTRY || entry.operation().isPut())
 			.map(KvRawEntry::key);
 	}
 
 	@Override
 	public <T> Stream<KvEntry<T>> streamEntries(String bucket, Class<T> type, String... filters) {
-		Stream<KvRawEntry> entries = scan(bucket, checkFilters(bucket, filters), true, false);
+		Stream<KvRawEntry> entries = scan(bucket, this.joined.scanning(bucket, checkFilters(bucket, filters)), true,
+				false);
 		return entries.filter((entry) -> entry.operation().isPut())
 			.map((entry) -> this.conversion.toEntry(bucket, entry, type));
 	}
@@ -415,7 +417,7 @@ public class KeyValueTemplate implements KeyValueOperations {
 	public <T> List<KvEntry<T>> history(String bucket, String key, Class<T> type) {
 		return observe("history", bucket, key, () -> {
 			checkKey(bucket, key);
-			try (Stream<KvRawEntry> entries = scan(bucket, List.of(key), false, false)) {
+			try (Stream<KvRawEntry> entries = scan(bucket, this.joined.scanning(bucket, List.of(key)), false, false)) {
 				return entries.map((entry) -> this.conversion.toEntry(bucket, entry, type)).toList();
 			}
 		});

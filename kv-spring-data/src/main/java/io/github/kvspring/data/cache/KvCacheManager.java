@@ -119,8 +119,16 @@ public class KvCacheManager extends AbstractTransactionSupportingCacheManager im
 		return caches;
 	}
 
+	/**
+	 * A cache named up front (before the manager is initialized) with its configuration, or any other with the
+	 * defaults unless creation on demand is off.
+	 */
 	@Override
 	protected @Nullable Cache getMissingCache(String name) {
+		KvCacheConfiguration configured = this.initialCaches.get(name);
+		if (configured != null) {
+			return createCache(name, configured);
+		}
 		return this.allowRuntimeCacheCreation ? createCache(name, this.defaults) : null;
 	}
 

@@ -10,6 +10,7 @@ import io.github.kvspring.data.core.KvStorage;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.data.repository.config.BootstrapMode;
 import org.springframework.util.unit.DataSize;
 
@@ -50,6 +51,12 @@ public class NatsKvProperties {
 	 * Listeners.
 	 */
 	private final Listener listener = new Listener();
+
+	/**
+	 * Spring Cache on KV buckets.
+	 */
+	@NestedConfigurationProperty
+	private final NatsKvCacheProperties cache = new NatsKvCacheProperties();
 
 	/**
 	 * Returns the bucketManagement.
@@ -129,6 +136,14 @@ public class NatsKvProperties {
 	 */
 	public Listener getListener() {
 		return this.listener;
+	}
+
+	/**
+	 * Returns the Spring Cache properties.
+	 * @return the value
+	 */
+	public NatsKvCacheProperties getCache() {
+		return this.cache;
 	}
 
 	/**

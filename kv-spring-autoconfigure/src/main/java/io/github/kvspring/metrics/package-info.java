@@ -1,5 +1,5 @@
 /**
- * Meters of the NATS connection and of the KV listeners.
+ * Meters of the NATS connection, of the KV listeners and indexes, and of the KV caches.
  */
 @NullMarked
 package io.github.kvspring.metrics;

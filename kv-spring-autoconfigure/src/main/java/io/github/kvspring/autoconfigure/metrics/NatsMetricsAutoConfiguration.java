@@ -2,9 +2,11 @@ package io.github.kvspring.autoconfigure.metrics;
 
 import io.github.kvspring.autoconfigure.NatsAutoConfiguration;
 import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
+import io.github.kvspring.data.cache.KvCache;
 import io.github.kvspring.data.entity.KvEntityTemplate;
 import io.github.kvspring.data.listener.KvListenerEndpointRegistry;
 import io.github.kvspring.metrics.NatsConnectionMetrics;
+import io.github.kvspring.metrics.NatsKvCacheMeterBinderProvider;
 import io.github.kvspring.metrics.NatsKvIndexMetrics;
 import io.github.kvspring.metrics.NatsKvListenerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,6 +18,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandidate;
+import org.springframework.boot.cache.metrics.CacheMeterBinderProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -23,7 +26,8 @@ import org.springframework.context.annotation.Configuration;
  * Auto-configures the meters of every connection (tagged {@code name} with its bean name) when Micrometer is
  * present, the meters of every listener
  * ({@code nats.kv.listener.lag} and {@code nats.kv.listener.recoveries}) when there is a listener registry, and
- * those of every {@code @KvIndexed} index ({@code nats.kv.index.*}) once first used.
+ * those of every {@code @KvIndexed} index ({@code nats.kv.index.*}) once first used, and the provider of the NATS KV
+ * caches' meters to Spring Boot's cache metrics.
  */
 @AutoConfiguration(after = { NatsAutoConfiguration.class, NatsKvAutoConfiguration.class },
 		afterName = "org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration")
@@ -50,6 +54,21 @@ public final class NatsMetricsAutoConfiguration {
 		@ConditionalOnMissingBean
 		NatsKvListenerMetrics natsKvListenerMetrics(KvListenerEndpointRegistry listeners) {
 			return new NatsKvListenerMetrics(listeners);
+		}
+
+	}
+
+	/**
+	 * The provider Spring Boot's cache metrics take the meters of each NATS KV cache from.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass({ KvCache.class, CacheMeterBinderProvider.class })
+	static class CacheMetricsConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		NatsKvCacheMeterBinderProvider natsKvCacheMeterBinderProvider() {
+			return new NatsKvCacheMeterBinderProvider();
 		}
 
 	}

@@ -27,8 +27,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * The flag API: create (409 if the flag exists), edit at a version (409 when stale), releases that switch a set
- * of flags together, delete, purge, history, listing by key pattern, temporary overrides, and the live event
- * stream.
+ * of flags together, delete, purge, history, listing by key pattern, temporary overrides, evaluation for a user
+ * (cached), and the live event stream.
  */
 @RestController
 @RequestMapping("/api")
@@ -46,9 +46,12 @@ class FlagController {
 
 	private final FlagReleases releases;
 
+	private final FlagEvaluations evaluations;
+
 	FlagController(FlagRepository flags, FlagOverrideRepository overrides, KeyValueTemplate template,
-			KvEntityTemplate entities, FlagEvents events, FlagReleases releases) {
+			KvEntityTemplate entities, FlagEvents events, FlagReleases releases, FlagEvaluations evaluations) {
 		this.releases = releases;
+		this.evaluations = evaluations;
 		this.flags = flags;
 		this.overrides = overrides;
 		this.template = template;
@@ -91,6 +94,15 @@ class FlagController {
 	@GetMapping("/flags/{group}/{name}")
 	ResponseEntity<Flag> get(@PathVariable String group, @PathVariable String name) {
 		return ResponseEntity.of(this.flags.findById(new FlagKey(group, name)));
+	}
+
+	/**
+	 * Whether the flag is on for a user, cached (see {@link FlagEvaluations}).
+	 */
+	@GetMapping("/flags/{group}/{name}/evaluation")
+	FlagEvaluations.Evaluation evaluate(@PathVariable String group, @PathVariable String name,
+			@RequestParam String user) {
+		return this.evaluations.evaluate(group, name, user);
 	}
 
 	@PostMapping("/flags")

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import io.github.kvspring.data.cache.KvCache;
 import io.github.kvspring.test.WithNatsServer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.cache.CacheManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -34,6 +36,9 @@ class FeatureFlagsApiIntegrationTests {
 
 	@Autowired
 	FlagOverrideRepository overrides;
+
+	@Autowired
+	CacheManager cacheManager;
 
 	@BeforeEach
 	void clean() {
@@ -110,6 +115,29 @@ class FeatureFlagsApiIntegrationTests {
 		assertThat(send("GET", "/api/overrides", null).body()).contains("maintenance");
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> !send("GET", "/api/overrides", null).body().contains("maintenance"));
+	}
+
+	@Test
+	void whenAFlagIsEvaluatedAgainThenTheCachedAnswerComesFromLocalMemoryUntilTheFlagChanges() throws Exception {
+		send("POST", "/api/flags", flag("pricing", "discount", false));
+		String off = send("GET", "/api/flags/pricing/discount/evaluation?user=ada", null).body();
+		assertThat(off).contains("\"enabled\":false", "flag off");
+		KvCache evaluations = (KvCache) this.cacheManager.getCache(FlagEvaluations.CACHE);
+		long nearHits = evaluations.getStatistics().getNearCacheHits();
+		assertThat(send("GET", "/api/flags/pricing/discount/evaluation?user=ada", null).body()).isEqualTo(off);
+		assertThat(evaluations.getStatistics().getNearCacheHits()).isEqualTo(nearHits + 1);
+
+		long version = this.flags.findById(new FlagKey("pricing", "discount")).orElseThrow().version();
+		send("PUT", "/api/flags/pricing/discount", "{\"description\":\"on for all\",\"enabled\":true,"
+				+ "\"rollout\":100,\"version\":" + version + "}");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				send("GET", "/api/flags/pricing/discount/evaluation?user=ada", null).body())
+			.contains("\"enabled\":true", "rollout 100%"));
+
+		send("POST", "/api/flags/pricing/discount/override", "{\"enabled\":false,\"ttlSeconds\":60}");
+		await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(
+				send("GET", "/api/flags/pricing/discount/evaluation?user=ada", null).body())
+			.contains("\"enabled\":false", "overridden"));
 	}
 
 	private HttpResponse<String> send(String method, String path, String body) throws Exception {

@@ -180,6 +180,29 @@ class KvNearCacheIntegrationTests {
 				+ "application): " + percentiles(lags) + "; the put itself: " + percentiles(puts));
 	}
 
+	/**
+	 * What a clear costs: one purge marker per key, pipelined, each removing the other application's local entry.
+	 */
+	@Test
+	void whenOtherApplicationClearsManyEntriesThenTheTimeUntilEveryLocalEntryIsGoneIsMeasured() {
+		KvCache here = here();
+		KvCache there = there();
+		int entries = 1000;
+		for (int i = 0; i < entries; i++) {
+			there.put("k" + i, i);
+			here.get("k" + i);
+		}
+		assertThat(here.getNearCacheSize()).isEqualTo(entries);
+		long start = System.nanoTime();
+		there.clear();
+		long cleared = System.nanoTime() - start;
+		await().atMost(BOUND).until(() -> here.getNearCacheSize() == 0);
+		long emptied = System.nanoTime() - start;
+		System.out.println(String.format(Locale.ROOT, "Clear of %d entries: %.1f ms for the clear, %.1f ms until the "
+				+ "other application's near cache was empty", entries, cleared / 1e6, emptied / 1e6));
+		assertThat(here.get("k0")).isNull();
+	}
+
 	private static String percentiles(List<Long> nanos) {
 		List<Long> sorted = new ArrayList<>(nanos);
 		Collections.sort(sorted);

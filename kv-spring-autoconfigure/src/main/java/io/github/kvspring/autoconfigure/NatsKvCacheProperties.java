@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import io.github.kvspring.data.cache.KvCacheConfiguration;
 import io.github.kvspring.data.core.KvBucketPolicy;
 import io.github.kvspring.data.core.KvStorage;
 import org.jspecify.annotations.Nullable;
@@ -346,48 +345,6 @@ public class NatsKvCacheProperties {
 			return this.nearCache;
 		}
 
-		/**
-		 * Applies the settings that are set to a configuration.
-		 * @param configuration the configuration to start from
-		 * @param property the property prefix of these settings, for errors
-		 * @return the configuration with these settings
-		 * @throws InvalidNatsPropertyException naming the property whose value cannot be used
-		 */
-		public KvCacheConfiguration applyTo(KvCacheConfiguration configuration, String property) {
-			KvCacheConfiguration applied = configuration;
-			try {
-				if (this.ttl != null) {
-					applied = applied.entryTtl(this.ttl);
-				}
-				if (Boolean.FALSE.equals(this.cacheNullValues)) {
-					applied = applied.disableCachingNullValues();
-				}
-				if (this.bucket != null && this.sharedBucket != null) {
-					throw new InvalidNatsPropertyException(property + ".bucket",
-							"a cache has a bucket of its own or a shared bucket, not both (shared-bucket is set too)");
-				}
-				if (this.bucket != null) {
-					applied = applied.bucket(this.bucket);
-				}
-				if (this.sharedBucket != null) {
-					applied = applied.sharedBucket(this.sharedBucket);
-				}
-				if (this.storage != null) {
-					applied = applied.storage(this.storage);
-				}
-				if (this.replicas != null) {
-					applied = applied.replicas(this.replicas);
-				}
-				if (this.maxBucketSize != null) {
-					applied = applied.maxBucketSize(this.maxBucketSize.toBytes());
-				}
-				return this.nearCache.applyTo(applied);
-			}
-			catch (IllegalArgumentException ex) {
-				throw new InvalidNatsPropertyException(property, String.valueOf(ex.getMessage()));
-			}
-		}
-
 	}
 
 	/**
@@ -435,19 +392,6 @@ public class NatsKvCacheProperties {
 		 */
 		public void setMaximumSize(@Nullable Long maximumSize) {
 			this.maximumSize = maximumSize;
-		}
-
-		KvCacheConfiguration applyTo(KvCacheConfiguration configuration) {
-			if (Boolean.FALSE.equals(this.enabled)) {
-				return configuration.disableNearCache();
-			}
-			boolean on = Boolean.TRUE.equals(this.enabled) || configuration.getNearCacheMaximumSize() > 0;
-			if (!on) {
-				return configuration;
-			}
-			long size = (this.maximumSize != null) ? this.maximumSize
-					: (configuration.getNearCacheMaximumSize() > 0) ? configuration.getNearCacheMaximumSize() : 10_000;
-			return configuration.enableNearCache(size);
 		}
 
 	}

@@ -62,8 +62,8 @@ public final class NatsKvCacheAutoConfiguration {
 			throw new InvalidNatsPropertyException(PREFIX + ".defaults.bucket", "every cache would have the same "
 					+ "bucket of its own; set shared-bucket to share one bucket, or bucket under caches.<name>");
 		}
-		KvCacheConfiguration defaults = cache.getDefaults()
-			.applyTo(configuration.getIfAvailable(KvCacheConfiguration::defaultCacheConfig), PREFIX + ".defaults");
+		KvCacheConfiguration defaults = NatsKvCacheConfigurations.apply(cache.getDefaults(),
+				configuration.getIfAvailable(KvCacheConfiguration::defaultCacheConfig), PREFIX + ".defaults");
 		KvBucketPolicy bucketPolicy = (cache.getBucketManagement() != null) ? cache.getBucketManagement()
 				: properties.getBucketManagement();
 		KvCacheManager.Builder builder = KvCacheManager.builder(template)
@@ -73,7 +73,7 @@ public final class NatsKvCacheAutoConfiguration {
 			.initialCacheNames(cache.getCacheNames());
 		for (Map.Entry<String, NatsKvCacheProperties.Cache> named : cache.getCaches().entrySet()) {
 			builder.withCacheConfiguration(named.getKey(),
-					named.getValue().applyTo(defaults, PREFIX + ".caches." + named.getKey()));
+					NatsKvCacheConfigurations.apply(named.getValue(), defaults, PREFIX + ".caches." + named.getKey()));
 		}
 		if (!cache.isCreateMissingCaches()) {
 			builder.disableCreateOnMissingCache();

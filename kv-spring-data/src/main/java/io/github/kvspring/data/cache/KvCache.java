@@ -4,13 +4,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.function.Supplier;
 
-import io.github.kvspring.data.convert.KvValueConversionException;
 import io.github.kvspring.data.core.KeyValueOperations;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvKeyExistsException;
@@ -27,15 +23,13 @@ import org.springframework.cache.support.NullValue;
  * {@link #evict} writes a purge marker; {@link #clear()} and {@link #invalidate()} write one purge marker per key
  * (pipelined), which every application's near cache sees (a stream purge would be invisible to them). A value loader
  * runs once at a time per key in this application, later callers waiting for its value. {@link #retrieve(Object)}
- * reads on the cache manager's executor (at once for a near-cache hit), so asynchronous and reactive
- * {@code @Cacheable} methods work.
+ * reads on the cache manager's executor (at once for a near-cache hit), for asynchronous {@code @Cacheable}
+ * methods.
  * <p>
  * With a near cache, hits are answered from local memory while its watch can be trusted (see
  * {@link KvCacheConfiguration#enableNearCache(long)}).
  */
 public class KvCache extends AbstractValueAdaptingCache {
-
-	private static final byte[] NULL_VALUE = new byte[0];
 
 	private final String name;
 
@@ -47,8 +41,7 @@ public class KvCache extends AbstractValueAdaptingCache {
 
 	private final KvCacheKeys keys;
 
-	/** The bucket's own TTL (max age), which writes with the same TTL need not repeat. */
-	private final @Nullable Duration bucketTtl;
+	private final KvCacheValues values;
 
 	private final KvCacheStatistics statistics;
 
@@ -56,8 +49,7 @@ public class KvCache extends AbstractValueAdaptingCache {
 
 	private final Executor asyncExecutor;
 
-	/** The loads running in this application, by KV key, completing with the value as stored. */
-	private final ConcurrentMap<String, CompletableFuture<Object>> loads = new ConcurrentHashMap<>();
+	private final KvCacheLoads loads;
 
 	KvCache(String name, KvCacheConfiguration configuration, KeyValueOperations operations,
 			@Nullable Duration bucketTtl, KvCacheStatistics statistics, @Nullable KvNearCache nearCache,
@@ -68,10 +60,11 @@ public class KvCache extends AbstractValueAdaptingCache {
 		this.configuration = configuration;
 		this.operations = operations;
 		this.keys = new KvCacheKeys(name, configuration.isSharedBucket(), configuration.getConversionService());
-		this.bucketTtl = bucketTtl;
+		this.values = new KvCacheValues(name, this.bucket, configuration, bucketTtl);
 		this.statistics = statistics;
 		this.nearCache = nearCache;
 		this.asyncExecutor = asyncExecutor;
+		this.loads = new KvCacheLoads(asyncExecutor);
 	}
 
 	@Override
@@ -148,50 +141,9 @@ public class KvCache extends AbstractValueAdaptingCache {
 	public <T> @Nullable T get(Object key, Callable<T> valueLoader) {
 		Object stored = lookup(key);
 		if (stored != null) {
-			return (T) valueOf(stored);
+			return (T) KvCacheValues.valueOf(stored);
 		}
-		String kvKey = this.keys.kvKey(key);
-		CompletableFuture<Object> load = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.loads.putIfAbsent(kvKey, load);
-		if (running != null) {
-			return (T) valueOf(awaitLoad(key, valueLoader, running));
-		}
-		try {
-			T value;
-			try {
-				value = valueLoader.call();
-			}
-			catch (Exception ex) {
-				throw new ValueRetrievalException(key, valueLoader, ex);
-			}
-			put(key, value);
-			load.complete((value != null) ? value : NullValue.INSTANCE);
-			return value;
-		}
-		catch (RuntimeException | Error ex) {
-			load.completeExceptionally(ex);
-			throw ex;
-		}
-		finally {
-			this.loads.remove(kvKey, load);
-		}
-	}
-
-	private Object awaitLoad(Object key, Callable<?> valueLoader, CompletableFuture<Object> running) {
-		try {
-			return running.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new ValueRetrievalException(key, valueLoader, ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = (ex.getCause() != null) ? ex.getCause() : ex;
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new ValueRetrievalException(key, valueLoader, cause);
-		}
+		return this.loads.load(key, this.keys.kvKey(key), valueLoader, (value) -> put(key, value));
 	}
 
 	@Override
@@ -215,43 +167,16 @@ public class KvCache extends AbstractValueAdaptingCache {
 		Object local = (this.nearCache != null) ? this.nearCache.lookup(kvKey) : null;
 		if (local != null) {
 			this.statistics.nearHit();
-			return CompletableFuture.completedFuture((T) valueOf(local));
+			return CompletableFuture.completedFuture((T) KvCacheValues.valueOf(local));
 		}
 		return CompletableFuture.supplyAsync(() -> readCounted(key, kvKey), this.asyncExecutor)
-			.thenCompose((stored) -> (stored != null) ? CompletableFuture.completedFuture((T) valueOf(stored))
-					: loadAsync(key, kvKey, valueLoader));
-	}
-
-	@SuppressWarnings("unchecked")
-	private <T> CompletableFuture<T> loadAsync(Object key, String kvKey, Supplier<CompletableFuture<T>> valueLoader) {
-		CompletableFuture<Object> load = new CompletableFuture<>();
-		CompletableFuture<Object> running = this.loads.putIfAbsent(kvKey, load);
-		if (running != null) {
-			return running.thenApply((stored) -> (T) valueOf(stored));
-		}
-		CompletableFuture<T> loaded;
-		try {
-			loaded = valueLoader.get();
-		}
-		catch (RuntimeException ex) {
-			this.loads.remove(kvKey, load);
-			load.completeExceptionally(ex);
-			return CompletableFuture.failedFuture(ex);
-		}
-		return loaded.thenApplyAsync((value) -> {
-			if (value != null || isAllowNullValues()) {
-				put(key, value);
-			}
-			return value;
-		}, this.asyncExecutor).whenComplete((value, failure) -> {
-			this.loads.remove(kvKey, load);
-			if (failure != null) {
-				load.completeExceptionally(failure);
-			}
-			else {
-				load.complete((value != null) ? value : NullValue.INSTANCE);
-			}
-		});
+			.thenCompose((stored) -> (stored != null)
+					? CompletableFuture.completedFuture((T) KvCacheValues.valueOf(stored))
+					: this.loads.loadAsync(kvKey, valueLoader, (value) -> {
+						if (value != null || isAllowNullValues()) {
+							put(key, value);
+						}
+					}));
 	}
 
 	/**
@@ -281,9 +206,9 @@ public class KvCache extends AbstractValueAdaptingCache {
 			if (entry == null) {
 				return null;
 			}
-			Object stored = decode(key, kvKey, entry);
+			Object stored = this.values.decode(key, kvKey, entry);
 			if (stored != null && near != null) {
-				near.install(kvKey, stored, entry.revision(), expiresAt(entry.created(), key, stored));
+				near.install(kvKey, stored, entry.revision(), this.values.expiresAt(entry.created(), key, stored));
 			}
 			return stored;
 		}
@@ -330,9 +255,8 @@ public class KvCache extends AbstractValueAdaptingCache {
 	 * cache unless another write of the key was seen meanwhile.
 	 */
 	private void write(Object key, String kvKey, Object stored, boolean create) {
-		byte[] data = encode(key, kvKey, stored);
-		Duration ttl = ttl(key, stored);
-		Duration ownTtl = (ttl != null && !ttl.equals(this.bucketTtl)) ? ttl : null;
+		byte[] data = this.values.encode(key, kvKey, stored);
+		Duration ownTtl = this.values.ttlToSend(key, stored);
 		KvNearCache near = this.nearCache;
 		if (near != null) {
 			near.reserveForWrite(kvKey);
@@ -349,7 +273,7 @@ public class KvCache extends AbstractValueAdaptingCache {
 			}
 			this.statistics.put();
 			if (near != null) {
-				near.install(kvKey, stored, revision, expiresAt(Instant.now(), key, stored));
+				near.install(kvKey, stored, revision, this.values.expiresAt(Instant.now(), key, stored));
 			}
 		}
 		finally {
@@ -411,68 +335,8 @@ public class KvCache extends AbstractValueAdaptingCache {
 		return (stored instanceof NullValue) ? NullValue.INSTANCE : stored;
 	}
 
-	private byte[] encode(Object key, String kvKey, Object stored) {
-		if (stored == NullValue.INSTANCE) {
-			return NULL_VALUE;
-		}
-		try {
-			return this.configuration.getValueConverter().write(stored);
-		}
-		catch (RuntimeException ex) {
-			throw new KvValueConversionException("Cache '" + this.name + "' cannot write the value for key "
-					+ describe(key) + " (KV key '" + kvKey + "' in bucket '" + this.bucket + "'): " + ex.getMessage()
-					+ "; nothing was written", ex);
-		}
-	}
-
-	private @Nullable Object decode(Object key, String kvKey, KvEntry<byte[]> entry) {
-		byte[] data = entry.requiredValue();
-		if (data.length == 0) {
-			return isAllowNullValues() ? NullValue.INSTANCE : null;
-		}
-		try {
-			return this.configuration.getValueConverter().read(data, Object.class);
-		}
-		catch (RuntimeException ex) {
-			throw new KvValueConversionException("Cache '" + this.name + "' cannot read the value of key "
-					+ describe(key) + " (KV key '" + kvKey + "' at revision " + entry.revision() + " in bucket '"
-					+ this.bucket + "'): " + ex.getMessage(), ex);
-		}
-	}
-
-	private @Nullable Duration ttl(Object key, Object stored) {
-		Duration ttl = this.configuration.getTtlFunction().getTimeToLive(key, valueOf(stored));
-		if (ttl == null || ttl.isZero()) {
-			return null;
-		}
-		if (ttl.isNegative()) {
-			throw new IllegalArgumentException("Cache '" + this.name + "': the TTL function gave " + ttl + " for key "
-					+ describe(key) + "; a TTL must not be negative (zero or null for none)");
-		}
-		return ttl;
-	}
-
-	/**
-	 * When a value written or read at the given time expires, 0 for never: its own TTL, else the bucket's.
-	 */
-	private long expiresAt(Instant written, Object key, Object stored) {
-		Duration ttl = ttl(key, stored);
-		Duration effective = (ttl != null) ? ttl : this.bucketTtl;
-		return (effective != null) ? written.plus(effective).toEpochMilli() : 0;
-	}
-
 	private @Nullable Object wrap(Object stored) {
-		return isAllowNullValues() ? toValueWrapper(stored) : valueOf(stored);
-	}
-
-	private static @Nullable Object valueOf(Object stored) {
-		return (stored == NullValue.INSTANCE) ? null : stored;
-	}
-
-	private static String describe(Object key) {
-		String text = String.valueOf(key);
-		return "'" + ((text.length() <= 100) ? text : text.substring(0, 100) + "… (" + text.length() + " characters)")
-				+ "'";
+		return isAllowNullValues() ? toValueWrapper(stored) : KvCacheValues.valueOf(stored);
 	}
 
 	/**

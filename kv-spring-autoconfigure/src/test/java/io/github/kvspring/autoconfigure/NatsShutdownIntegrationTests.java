@@ -12,7 +12,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
+import io.github.kvspring.autoconfigure.transaction.NatsKvTransactionAutoConfiguration;
 import io.github.kvspring.data.core.KvEntry;
+import io.github.kvspring.data.core.KvTransactionOutcomeUnknownException;
 import io.github.kvspring.server.NatsServer;
 import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.UniqueNames;
@@ -26,6 +28,8 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -67,6 +71,60 @@ class NatsShutdownIntegrationTests {
 			.as(key)
 			.extracting(KvEntry::revision)
 			.isEqualTo(revision));
+	}
+
+	@Test
+	void whenContextClosesWithManagedTransactionsInFlightThenEachIsAppliedWholeOrNotAtAll(Connection probe)
+			throws Exception {
+		String accounts = UniqueNames.bucket("shutdown-tx");
+		KeyValueTemplate direct = new KeyValueTemplate(probe);
+		AtomicInteger acknowledged = new AtomicInteger();
+		AtomicInteger unknown = new AtomicInteger();
+		ExecutorService outsider = Executors.newSingleThreadExecutor();
+		try {
+			this.runner.withConfiguration(AutoConfigurations.of(NatsKvTransactionAutoConfiguration.class))
+				.withPropertyValues("nats.kv.buckets." + accounts + ".atomic-writes=true")
+				.run((context) -> {
+					KeyValueTemplate template = context.getBean(KeyValueTemplate.class);
+					template.put(accounts, "a", "1000");
+					template.put(accounts, "b", "0");
+					TransactionTemplate transactions = new TransactionTemplate(
+							context.getBean(PlatformTransactionManager.class));
+					// A thread the context does not know: it goes on through the close, until the connection is gone.
+					outsider.submit(() -> {
+						while (true) {
+							try {
+								transactions.executeWithoutResult((status) -> {
+									long a = Long.parseLong(template.get(accounts, "a", String.class).value());
+									long b = Long.parseLong(template.get(accounts, "b", String.class).value());
+									template.put(accounts, "a", Long.toString(a - 1));
+									template.put(accounts, "b", Long.toString(b + 1));
+								});
+								acknowledged.incrementAndGet();
+							}
+							catch (KvTransactionOutcomeUnknownException ex) {
+								unknown.incrementAndGet();
+							}
+							catch (RuntimeException ex) {
+								if (template.getConnection().getStatus() == Connection.Status.CLOSED) {
+									return;
+								}
+							}
+						}
+					});
+					await().atMost(Duration.ofSeconds(10)).until(() -> acknowledged.get() > 50);
+				});
+			outsider.shutdown();
+			assertThat(outsider.awaitTermination(30, TimeUnit.SECONDS)).isTrue();
+		}
+		finally {
+			outsider.shutdownNow();
+		}
+		long a = Long.parseLong(direct.get(accounts, "a", String.class).value());
+		long b = Long.parseLong(direct.get(accounts, "b", String.class).value());
+		assertThat(a + b).as("no transfer applied in part").isEqualTo(1000);
+		assertThat(b).as("transfers applied: every acknowledged one, and perhaps those whose outcome is unknown")
+			.isBetween((long) acknowledged.get(), (long) acknowledged.get() + unknown.get());
 	}
 
 	@Test

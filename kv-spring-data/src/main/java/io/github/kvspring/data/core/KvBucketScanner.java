@@ -55,6 +55,9 @@ final class KvBucketScanner {
 	 */
 	private static final Duration PULL_EXPIRY = Duration.ofSeconds(2);
 
+	/** How many consumers a scan as of its start creates at most to find one with no write since its bound. */
+	private static final int GAP_ATTEMPTS = 4;
+
 	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
 
 	private static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
@@ -133,13 +136,35 @@ final class KvBucketScanner {
 				.inactiveThreshold(INACTIVE_THRESHOLD)
 				.build();
 			ConsumerContext consumer = stream.createOrUpdateConsumer(configuration);
+			boolean asOfStart = this.asOfStart.test(bucket);
+			for (int attempt = 1; asOfStart && scan.lastPerKey() && attempt < GAP_ATTEMPTS; attempt++) {
+				// The consumer's last entry per key is taken when it is created: a write between reading the bound
+				// and that would be above the bound, which a scan as of its start cannot return. Without one,
+				// the consumer starts exactly at the bound.
+				long after = this.newestRevision.of(bucket, scan.filters());
+				if (after == bound) {
+					break;
+				}
+				deleteQuietly(stream, consumer);
+				bound = after;
+				consumer = stream.createOrUpdateConsumer(configuration);
+			}
 			KvScanSnapshot snapshot = new KvScanSnapshot(bound, scan.lastPerKey(),
-					() -> this.newestRevision.of(bucket, scan.filters()), this.asOfStart.test(bucket));
+					() -> this.newestRevision.of(bucket, scan.filters()), asOfStart);
 			return new Cursor(bucket, stream, consumer, snapshot);
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
 			// RuntimeException: jnats' IllegalStateException while the connection drains or is closed.
 			throw KvExceptionTranslator.translate(ex, call, mark);
+		}
+	}
+
+	private static void deleteQuietly(StreamContext stream, ConsumerContext consumer) {
+		try {
+			stream.deleteConsumer(consumer.getConsumerName());
+		}
+		catch (IOException | JetStreamApiException ex) {
+			// Its inactivity threshold removes it anyway.
 		}
 	}
 
@@ -294,12 +319,7 @@ final class KvBucketScanner {
 					// Stopping a pull subscription that is already gone has nothing left to do.
 				}
 			}
-			try {
-				this.stream.deleteConsumer(this.consumer.getConsumerName());
-			}
-			catch (IOException | JetStreamApiException ex) {
-				// The consumer's inactivity threshold removes it anyway.
-			}
+			deleteQuietly(this.stream, this.consumer);
 		}
 
 	}

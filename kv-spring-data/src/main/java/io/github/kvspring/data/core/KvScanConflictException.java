@@ -28,10 +28,21 @@ public class KvScanConflictException extends TransientDataAccessException {
 	 * @param snapshot the revision the scan reads the bucket as of
 	 */
 	public KvScanConflictException(String bucket, String key, long revision, long snapshot) {
-		super("Scan of bucket '" + bucket + "' as of revision " + snapshot + " met key '" + KvMessages.cut(key)
+		this("Scan of bucket '" + bucket + "' as of revision " + snapshot + " met key '" + KvMessages.cut(key)
 				+ "' at revision " + revision + ": its entry as of the scan's start was removed by a write during the "
 				+ "scan, and its newer one may belong to a transaction the rest of the scan does not show; read again "
-				+ "(a bucket with history of 2 or more makes this rare)");
+				+ "(a bucket with history of 2 or more makes this rare)", bucket, key, revision);
+	}
+
+	/**
+	 * Creates an exception for another read of a bucket as of one moment (a query through an index, say).
+	 * @param message what happened, naming the bucket and key
+	 * @param bucket the bucket read
+	 * @param key the key met at a newer revision
+	 * @param revision that revision
+	 */
+	public KvScanConflictException(String message, String bucket, String key, long revision) {
+		super(message);
 		this.bucket = bucket;
 		this.key = key;
 		this.revision = revision;

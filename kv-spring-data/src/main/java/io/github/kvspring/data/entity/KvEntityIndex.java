@@ -45,6 +45,9 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 	/** Held by the watch while it applies a change, so that lookups see whole transactions. */
 	private final ReadWriteLock lock = new ReentrantReadWriteLock();
 
+	/** The revision of the last change applied; guarded by the lock. */
+	private long appliedRevision;
+
 	private final CountDownLatch initialData = new CountDownLatch(1);
 
 	private final KvSubscription watch;
@@ -72,6 +75,7 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 			for (KvEntry<byte[]> entry : entries) {
 				onEntry(entry);
 			}
+			this.appliedRevision = entries.get(entries.size() - 1).revision();
 		}
 		finally {
 			this.lock.writeLock().unlock();
@@ -154,12 +158,12 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 	}
 
 	/**
-	 * The keys whose property holds one of the index forms.
+	 * The keys whose property holds one of the index forms, with the revision the index had applied them as of.
 	 * @param property the indexed property's name
 	 * @param forms the index forms looked up
 	 * @return the keys
 	 */
-	Set<String> keys(String property, Collection<String> forms) {
+	KvIndexedKeys keys(String property, Collection<String> forms) {
 		Map<String, Set<String>> index = index(property);
 		Set<String> keys = new HashSet<>();
 		this.lock.readLock().lock();
@@ -170,11 +174,11 @@ final class KvEntityIndex implements KvWatchListener<byte[]> {
 					keys.addAll(found);
 				}
 			}
+			return new KvIndexedKeys(keys, this.appliedRevision);
 		}
 		finally {
 			this.lock.readLock().unlock();
 		}
-		return keys;
 	}
 
 	/**

@@ -77,6 +77,9 @@ public class KvEntityTemplate implements DisposableBean {
 
 	private final List<Consumer<Class<?>>> indexStatisticsListeners = new CopyOnWriteArrayList<>();
 
+	/** Whether each bucket read through an index accepts atomic writes. */
+	private final Map<String, Boolean> atomicBuckets = new ConcurrentHashMap<>();
+
 	/** How many times {@link #readConsistently} runs a read that meets a scan conflict. */
 	private static final int SCAN_ATTEMPTS = 5;
 
@@ -372,10 +375,10 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param type the entity type
 	 * @param property the indexed property's name
 	 * @param values the values looked up ({@code null}s are never indexed and match nothing here)
-	 * @return the keys; {@code null} when the index cannot answer in time (still being built, or its watch lost),
-	 * in which case read the entities with {@link #stream(Class)}
+	 * @return the keys, with the revision the index answered as of; {@code null} when the index cannot answer in
+	 * time (still being built, or its watch lost), in which case read the entities with {@link #stream(Class)}
 	 */
-	public @Nullable Set<String> findIndexedKeys(Class<?> type, String property, Collection<?> values) {
+	public @Nullable KvIndexedKeys findIndexedKeys(Class<?> type, String property, Collection<?> values) {
 		KvEntityIndex index = readyIndex(type);
 		if (index == null) {
 			return null;
@@ -531,14 +534,50 @@ public class KvEntityTemplate implements DisposableBean {
 	 * {@linkplain #setConversionFailureHandler conversion failure handler} left out
 	 */
 	public <T> Stream<KvStoredEntity<T>> streamByKeys(Class<T> type, Collection<String> keys) {
+		return readAll(type, fetch(type, keys, Long.MAX_VALUE).stream());
+	}
+
+	/**
+	 * Reads the entities an index lookup found, as {@link #streamByKeys(Class, Collection)} does. On a bucket
+	 * with atomic writes the values must be those the index answered with: a value written after (a revision
+	 * above the lookup's) could show part of a transaction the index did not, so the read fails with a
+	 * {@link KvScanConflictException} instead, which {@link #readConsistently} runs again.
+	 * @param <T> the entity type
+	 * @param type the entity type
+	 * @param found what the index lookup found
+	 * @return the entities
+	 */
+	public <T> Stream<KvStoredEntity<T>> streamByKeys(Class<T> type, KvIndexedKeys found) {
+		String bucket = entity(type).getBucket();
+		long asOf = acceptsAtomicWrites(bucket) ? found.asOfRevision() : Long.MAX_VALUE;
+		return readAll(type, fetch(type, found.keys(), asOf).stream());
+	}
+
+	private List<KvEntry<byte[]>> fetch(Class<?> type, Collection<String> keys, long asOf) {
 		if (keys.isEmpty()) {
-			return Stream.empty();
+			return List.of();
 		}
-		return this.operations.getAll(entity(type).getBucket(), keys, byte[].class)
-			.values()
-			.stream()
-			.sorted(Comparator.comparingLong(KvEntry::revision))
-			.map((entry) -> read(type, entry));
+		String bucket = entity(type).getBucket();
+		List<KvEntry<byte[]>> entries = new ArrayList<>(this.operations.getAll(bucket, keys, byte[].class).values());
+		entries.sort(Comparator.comparingLong(KvEntry::revision));
+		if (!entries.isEmpty() && entries.get(entries.size() - 1).revision() > asOf) {
+			KvEntry<byte[]> newer = entries.get(entries.size() - 1);
+			throw new KvScanConflictException("Query of bucket '" + bucket + "' through the index of "
+					+ type.getName() + " (as of revision " + asOf + ") read key '" + newer.key() + "' at revision "
+					+ newer.revision() + ", written after the index answered; read again", bucket, newer.key(),
+					newer.revision());
+		}
+		return entries;
+	}
+
+	private boolean acceptsAtomicWrites(String bucket) {
+		Boolean accepts = this.atomicBuckets.get(bucket);
+		if (accepts == null) {
+			KvBucketInfo info = this.operations.bucketInfo(bucket);
+			accepts = info != null && info.definition().atomicWrites();
+			this.atomicBuckets.put(bucket, accepts);
+		}
+		return accepts;
 	}
 
 	/**

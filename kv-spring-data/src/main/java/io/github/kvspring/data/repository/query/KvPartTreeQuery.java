@@ -23,6 +23,7 @@ import org.springframework.data.repository.query.parser.Part;
 import org.springframework.data.repository.query.parser.PartTree;
 
 import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.entity.KvIndexedKeys;
 import io.github.kvspring.data.entity.KvStoredEntity;
 import io.github.kvspring.data.mapping.KvPersistentEntity;
 
@@ -149,18 +150,20 @@ public class KvPartTreeQuery implements RepositoryQuery {
 			return this.template.stream(type);
 		}
 		Set<String> keys = new HashSet<>();
+		long asOf = Long.MAX_VALUE;
 		for (KvIndexLookup lookup : lookups) {
-			Set<String> found = this.template.findIndexedKeys(type, lookup.property(), lookup.values());
+			KvIndexedKeys found = this.template.findIndexedKeys(type, lookup.property(), lookup.values());
 			if (found == null) {
 				return this.template.stream(type);
 			}
-			keys.addAll(found);
+			keys.addAll(found.keys());
+			asOf = Math.min(asOf, found.asOfRevision());
 		}
 		// Fetching by key reads about a quarter as fast as a scan: past that share, scan.
 		if ((long) keys.size() * INDEX_SHARE_LIMIT > this.template.indexedCount(type)) {
 			return this.template.stream(type);
 		}
-		return this.template.streamByKeys(type, keys);
+		return this.template.streamByKeys(type, new KvIndexedKeys(keys, asOf));
 	}
 
 	private int limit(Limit limit) {

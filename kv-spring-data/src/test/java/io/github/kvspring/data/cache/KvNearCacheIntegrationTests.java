@@ -29,41 +29,31 @@ class KvNearCacheIntegrationTests {
 
 	private static final Duration BOUND = Duration.ofSeconds(5);
 
-	private final Connection otherConnection;
-
 	private final KeyValueTemplate template;
-
-	private final KvCacheManager here;
-
-	private final KvCacheManager there;
 
 	private final String name = UniqueNames.bucket("near");
 
+	private final TwoInstances instances;
+
 	KvNearCacheIntegrationTests(NatsServer server, Connection connection) {
-		this.otherConnection = NatsServerExtension.connect(List.of(server.url()));
 		this.template = new KeyValueTemplate(connection);
-		KvCacheConfiguration near = KvCacheConfiguration.defaultCacheConfig().enableNearCache(1000);
-		this.here = KvCacheManager.builder(this.template)
-			.cacheDefaults(near)
-			.withCacheConfiguration("expiring-" + this.name, near.entryTtl(Duration.ofSeconds(1)))
-			.nearCacheCheckInterval(Duration.ofMillis(200))
-			.build();
-		this.there = KvCacheManager.builder(new KeyValueTemplate(this.otherConnection)).cacheDefaults(near).build();
+		this.instances = new TwoInstances(server, connection, 1000,
+				(here) -> here.withCacheConfiguration("expiring-" + this.name, KvCacheConfiguration.defaultCacheConfig()
+					.enableNearCache(1000)
+					.entryTtl(Duration.ofSeconds(1))));
 	}
 
 	@AfterEach
 	void close() throws InterruptedException {
-		this.here.destroy();
-		this.there.destroy();
-		this.otherConnection.close();
+		this.instances.close();
 	}
 
 	private KvCache here() {
-		return (KvCache) this.here.getCache(this.name);
+		return this.instances.here(this.name);
 	}
 
 	private KvCache there() {
-		return (KvCache) this.there.getCache(this.name);
+		return this.instances.there(this.name);
 	}
 
 	@Test
@@ -126,7 +116,7 @@ class KvNearCacheIntegrationTests {
 
 	@Test
 	void whenEntryExpiresThenTheLocalEntryGoesToo() {
-		KvCache here = (KvCache) this.here.getCache("expiring-" + this.name);
+		KvCache here = (KvCache) this.instances.here.getCache("expiring-" + this.name);
 		here.put("session", "data");
 		assertThat(here.isNearCached("session")).isTrue();
 		await().atMost(Duration.ofSeconds(15)).until(() -> !here.isNearCached("session"));
@@ -138,7 +128,7 @@ class KvNearCacheIntegrationTests {
 		KvCache here = here();
 		there().put("dune", "Dune");
 		here.get("dune");
-		JetStreamManagement streams = this.otherConnection.jetStreamManagement();
+		JetStreamManagement streams = this.instances.otherConnection.jetStreamManagement();
 		String stream = "KV_" + here.getBucket();
 		for (String consumer : streams.getConsumerNames(stream)) {
 			streams.deleteConsumer(stream, consumer);

@@ -33,44 +33,32 @@ class KvNearCacheRestartIntegrationTests {
 
 	private final Connection connection;
 
-	private final Connection otherConnection;
-
-	private final KvCacheManager here;
-
-	private final KvCacheManager there;
-
 	private final String name = UniqueNames.bucket("restart");
+
+	private final TwoInstances instances;
 
 	KvNearCacheRestartIntegrationTests(NatsServer server, Connection connection) {
 		this.server = server;
 		this.connection = connection;
-		this.otherConnection = NatsServerExtension.connect(List.of(server.url()));
-		KvCacheConfiguration near = KvCacheConfiguration.defaultCacheConfig().enableNearCache(100);
-		this.here = KvCacheManager.builder(new KeyValueTemplate(connection))
-			.cacheDefaults(near)
-			.nearCacheCheckInterval(Duration.ofMillis(200))
-			.build();
-		this.there = KvCacheManager.builder(new KeyValueTemplate(this.otherConnection)).cacheDefaults(near).build();
+		this.instances = new TwoInstances(server, connection, 100, (here) -> here);
 	}
 
 	@AfterEach
 	void close() throws InterruptedException {
-		this.here.destroy();
-		this.there.destroy();
-		this.otherConnection.close();
+		this.instances.close();
 	}
 
 	private KvCache here() {
-		return (KvCache) this.here.getCache(this.name);
+		return this.instances.here(this.name);
 	}
 
 	private KvCache there() {
-		return (KvCache) this.there.getCache(this.name);
+		return this.instances.there(this.name);
 	}
 
 	private void awaitConnected() {
 		await().atMost(BOUND).until(() -> this.connection.getStatus() == Connection.Status.CONNECTED
-				&& this.otherConnection.getStatus() == Connection.Status.CONNECTED);
+				&& this.instances.otherConnection.getStatus() == Connection.Status.CONNECTED);
 	}
 
 	@Test

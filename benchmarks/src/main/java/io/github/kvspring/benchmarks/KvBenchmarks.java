@@ -93,7 +93,7 @@ public final class KvBenchmarks {
 	private static final int TRANSACTION_ATTEMPTS = 10;
 
 	private static final List<String> GROUPS = List.of("single", "scans", "batches", "queries", "listener", "redis",
-			"transactions");
+			"transactions", CacheBenchmarks.GROUP);
 
 	private final Connection connection;
 
@@ -122,7 +122,7 @@ public final class KvBenchmarks {
 	/**
 	 * Runs the benchmarks.
 	 * @param args the output folder, then optionally a comma-separated list of groups to run (default: all of
-	 * {@code single,scans,batches,queries,listener,redis,transactions})
+	 * {@code single,scans,batches,queries,listener,redis,transactions,cache})
 	 */
 	public static void main(String[] args) throws Exception {
 		Path output = Path.of((args.length > 0) ? args[0] : "docs");
@@ -150,9 +150,21 @@ public final class KvBenchmarks {
 				case "listener" -> listenerLatency();
 				case "redis" -> againstRedis();
 				case "transactions" -> transactions();
+				case CacheBenchmarks.GROUP -> new CacheBenchmarks(this, this.connection).run();
 				default -> throw new IllegalArgumentException("Unknown group '" + group + "', expected one of " + GROUPS);
 			}
 		}
+	}
+
+	/**
+	 * Adds a paragraph under the report's table.
+	 */
+	void note(String note) {
+		this.notes.add(note);
+	}
+
+	void redisVersion(String version) {
+		this.redisVersion = version;
 	}
 
 	private void reset(String bucket) {
@@ -164,7 +176,7 @@ public final class KvBenchmarks {
 	 * A fresh server's first ~10,000 writes run up to three times faster than its steady state: gets past them,
 	 * once, before the first group that measures writes.
 	 */
-	private void warmUpServer() throws Exception {
+	void warmUpServer() throws Exception {
 		if (this.serverWarmedUp) {
 			return;
 		}
@@ -178,12 +190,12 @@ public final class KvBenchmarks {
 		this.serverWarmedUp = true;
 	}
 
-	private void record(String scenario, String variant, double value, String unit, boolean higherIsBetter) {
+	void record(String scenario, String variant, double value, String unit, boolean higherIsBetter) {
 		this.results.add(new Result(scenario, variant, value, unit, higherIsBetter));
 		System.out.printf("%-34s %-28s %,14.0f %s%n", scenario, variant, value, unit);
 	}
 
-	private void scenario(String name, String unit, int operations, Measurement.Variant... variants)
+	void scenario(String name, String unit, int operations, Measurement.Variant... variants)
 			throws Exception {
 		scenario(name, unit, operations, Measurement.RUNS, variants);
 	}
@@ -398,7 +410,7 @@ public final class KvBenchmarks {
 	 * A started Lettuce connection factory as Boot configures one without commons-pool2 on the class path: one
 	 * shared native connection, and a dedicated connection opened for each session that needs one (a transaction).
 	 */
-	private static LettuceConnectionFactory lettuce(RedisServer server) {
+	static LettuceConnectionFactory lettuce(RedisServer server) {
 		LettuceConnectionFactory factory = new LettuceConnectionFactory(
 				new RedisStandaloneConfiguration("127.0.0.1", server.port()));
 		factory.afterPropertiesSet();

@@ -57,6 +57,17 @@ public final class ReadmeFigures {
 
 	private static final Goal REDIS_FIND_BY_ID = Goal.atLeast(0.7);
 
+	// Goals of the Spring Cache against Spring Data Redis's RedisCacheManager: kv-spring's figure over Redis's.
+
+	private static final Goal CACHE_NEAR_HIT = Goal.atLeast(20);
+
+	private static final Goal CACHE_HIT = Goal.atLeast(0.7);
+
+	private static final Goal CACHE_MISS = Goal.atLeast(0.7);
+
+	/** The near cache's invalidation lag p99 (a put or an evict in another application) must stay under this. */
+	private static final long INVALIDATION_P99_GOAL_MICROS = 5_000;
+
 	/** The most start-up time the starter may add to a minimal application. */
 	private static final long STARTUP_GOAL_MILLIS = 250;
 
@@ -123,7 +134,7 @@ public final class ReadmeFigures {
 
 	private String block() {
 		return String.join("\n", wrap(latestFigures()), againstJnats(), againstRedis(), wrap(findById()),
-				transactions(), wrap(streamAndResume()), wrap(startUp()));
+				transactions(), cache(), wrap(streamAndResume()), wrap(startUp()));
 	}
 
 	private String latestFigures() {
@@ -301,6 +312,54 @@ public final class ReadmeFigures {
 						+ figures.get(0).number() + " vs " + figures.get(1).number() + " / " + figures.get(2).text()
 						+ ")"));
 		return table("transactions (one thread, uncontended)", rows);
+	}
+
+	/**
+	 * The Spring Cache through {@code @Cacheable} against Spring Data Redis's {@code RedisCacheManager}, and the near
+	 * cache's invalidation lag between two applications (which Redis's cache manager has no counterpart of).
+	 */
+	private String cache() {
+		Figures f = this.figures;
+		String hit = "vs Redis: @Cacheable hit";
+		String miss = "vs Redis: @Cacheable miss (method runs, value stored)";
+		String near = "kv-spring, near cache";
+		List<String> rows = new ArrayList<>();
+		rows.add(row("hit with the near cache", CACHE_NEAR_HIT.toString(),
+				CACHE_NEAR_HIT.mark(f.redisRatio(hit, near)) + " (" + f.pair(hit, near, " vs ", "Spring Data Redis")
+						+ ")"));
+		rows.add(row("hit without it (one round trip each)", CACHE_HIT.toString(),
+				CACHE_HIT.mark(f.redisRatio(hit, "kv-spring")) + " ("
+						+ f.pair(hit, "kv-spring", " vs ", "Spring Data Redis") + "; a raw jnats get of the same keys: "
+						+ times(f.redisRatio(hit, "raw jnats get")) + ")"));
+		rows.add(row("miss: the method runs, its value is stored (a read and a write each)", CACHE_MISS.toString(),
+				CACHE_MISS.mark(f.redisRatio(miss, "kv-spring")) + " ("
+						+ f.pair(miss, "kv-spring", " vs ", "Spring Data Redis") + "; a raw jnats get and put: "
+						+ times(f.redisRatio(miss, "raw jnats get + put")) + "); with the near cache "
+						+ times(f.redisRatio(miss, near))));
+		rows.add(row("near-cache invalidation lag, from a put / an evict in one application until the other's near "
+				+ "cache drops the entry (`RedisCacheManager` has no near cache to compare)",
+				"p99 < " + INVALIDATION_P99_GOAL_MICROS / 1000 + " ms",
+				"p50 " + invalidationLag("p50", false) + "; p99 " + invalidationLag("p99", true)));
+		return table("Spring Cache (`@Cacheable`, one thread) against Spring Data Redis's `RedisCacheManager`", rows);
+	}
+
+	/**
+	 * The near cache's invalidation lag after a put and after an evict in another application: "412 / 530 µs", a
+	 * figure that misses the goal (when checked) in bold.
+	 */
+	private String invalidationLag(String percentile, boolean checked) {
+		List<Figure> figures = this.figures.inOneUnit("near-cache invalidation lag " + percentile,
+				"put in another application", "evict in another application");
+		String unit = figures.get(0).unit();
+		if (!unit.equals("µs")) {
+			throw new IllegalStateException(this.figures.report.file() + ": the near-cache invalidation lag is in "
+					+ unit + ", not µs");
+		}
+		return figures.stream()
+			.map((figure) -> (checked && figure.value() >= INVALIDATION_P99_GOAL_MICROS) ? "**" + figure.number() + "**"
+					: figure.number())
+			.reduce((a, b) -> a + " / " + b)
+			.orElseThrow() + " " + unit;
 	}
 
 	private String streamAndResume() {

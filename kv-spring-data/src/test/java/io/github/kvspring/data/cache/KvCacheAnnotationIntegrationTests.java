@@ -1,6 +1,7 @@
 package io.github.kvspring.data.cache;
 
 import java.util.concurrent.CompletableFuture;
+
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
@@ -14,6 +15,8 @@ import io.nats.client.Connection;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import org.springframework.cache.Cache;
 import org.springframework.cache.annotation.CacheEvict;
@@ -80,6 +83,17 @@ class KvCacheAnnotationIntegrationTests {
 		assertThat(this.catalog.findLater("ulysses").join()).isEqualTo(new Book("ulysses", "Ulysses 1"));
 		assertThat(this.catalog.findLater("ulysses").join()).isEqualTo(new Book("ulysses", "Ulysses 1"));
 		assertThat(this.catalog.calls()).isEqualTo(1);
+	}
+
+	@Test
+	void whenReactiveCacheableMethodsAreCalledTwiceThenEachRunsOnce() {
+		assertThat(this.catalog.findReactively("emma").block()).isEqualTo(new Book("emma", "Emma 1"));
+		assertThat(this.catalog.findReactively("emma").block()).isEqualTo(new Book("emma", "Emma 1"));
+		assertThat(this.catalog.findAllReactively("shelf").collectList().block())
+			.containsExactly(new Book("shelf", "Shelf 2"), new Book("shelf-2", "Shelf-2 2"));
+		assertThat(this.catalog.findAllReactively("shelf").collectList().block())
+			.containsExactly(new Book("shelf", "Shelf 2"), new Book("shelf-2", "Shelf-2 2"));
+		assertThat(this.catalog.calls()).isEqualTo(2);
 	}
 
 	@Test
@@ -198,6 +212,17 @@ class KvCacheAnnotationIntegrationTests {
 		public CompletableFuture<Book> findLater(String isbn) {
 			int call = this.calls.incrementAndGet();
 			return CompletableFuture.supplyAsync(() -> book(isbn, call));
+		}
+
+		@Cacheable("books")
+		public Mono<Book> findReactively(String isbn) {
+			return Mono.fromSupplier(() -> book(isbn, this.calls.incrementAndGet()));
+		}
+
+		@Cacheable("shelves")
+		public Flux<Book> findAllReactively(String shelf) {
+			return Mono.fromSupplier(this.calls::incrementAndGet)
+				.flatMapMany((call) -> Flux.just(book(shelf, call), book(shelf + "-2", call)));
 		}
 
 		@CachePut(cacheNames = "books", key = "#book.isbn")

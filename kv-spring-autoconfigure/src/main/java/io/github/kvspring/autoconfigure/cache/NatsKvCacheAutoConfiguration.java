@@ -1,6 +1,9 @@
 package io.github.kvspring.autoconfigure.cache;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import io.github.kvspring.autoconfigure.InvalidNatsPropertyException;
 import io.github.kvspring.autoconfigure.NatsKvAutoConfiguration;
@@ -22,11 +25,14 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnSingleCandi
 import org.springframework.boot.autoconfigure.condition.SpringBootCondition;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizer;
 import org.springframework.boot.cache.autoconfigure.CacheManagerCustomizers;
+import org.springframework.boot.context.properties.bind.Bindable;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.cache.CacheManager;
 import org.springframework.cache.interceptor.CacheAspectSupport;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.ConditionContext;
 import org.springframework.context.annotation.Conditional;
+import org.springframework.core.env.Environment;
 import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
@@ -35,7 +41,8 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
  * auto-configuration, which then backs off, as it does for Redis. It steps aside when {@code spring.cache.type} chooses
  * a cache of Boot's, or with {@code nats.kv.cache.enabled=false}.
  * <p>
- * The caches and their settings come from {@code nats.kv.cache.*}; the defaults start from the only
+ * The caches and their settings come from {@code nats.kv.cache.*} (Boot's {@code spring.cache.cache-names} adds
+ * caches too); the defaults start from the only
  * {@link KvCacheConfiguration} bean when there is one. {@link NatsKvCacheManagerBuilderCustomizer} beans then
  * customize the builder, and Boot's {@link CacheManagerCustomizer} beans the cache manager. Spring Boot's cache
  * metrics bind the caches' meters (see {@code NatsMetricsAutoConfiguration}).
@@ -56,7 +63,7 @@ public final class NatsKvCacheAutoConfiguration {
 	KvCacheManager cacheManager(KeyValueTemplate template, NatsKvProperties properties,
 			ObjectProvider<KvCacheConfiguration> configuration,
 			ObjectProvider<NatsKvCacheManagerBuilderCustomizer> builderCustomizers,
-			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers) {
+			ObjectProvider<CacheManagerCustomizer<?>> cacheManagerCustomizers, Environment environment) {
 		NatsKvCacheProperties cache = properties.getCache();
 		if (cache.getDefaults().getBucket() != null) {
 			throw new InvalidNatsPropertyException(PREFIX + ".defaults.bucket", "every cache would have the same "
@@ -70,7 +77,7 @@ public final class NatsKvCacheAutoConfiguration {
 			.cacheDefaults(defaults)
 			.bucketPolicy(bucketPolicy)
 			.nearCacheCheckInterval(cache.getNearCacheCheckInterval())
-			.initialCacheNames(cache.getCacheNames());
+			.initialCacheNames(cacheNames(cache, environment));
 		for (Map.Entry<String, NatsKvCacheProperties.Cache> named : cache.getCaches().entrySet()) {
 			builder.withCacheConfiguration(named.getKey(),
 					NatsKvCacheConfigurations.apply(named.getValue(), defaults, PREFIX + ".caches." + named.getKey()));
@@ -83,6 +90,18 @@ public final class NatsKvCacheAutoConfiguration {
 		}
 		builderCustomizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return new CacheManagerCustomizers(cacheManagerCustomizers.orderedStream().toList()).customize(builder.build());
+	}
+
+	/**
+	 * The caches to create up front: those of {@code nats.kv.cache.cache-names} and of Boot's own
+	 * {@code spring.cache.cache-names}, which every Boot cache provider honours.
+	 */
+	private static List<String> cacheNames(NatsKvCacheProperties cache, Environment environment) {
+		Set<String> names = new LinkedHashSet<>(cache.getCacheNames());
+		names.addAll(Binder.get(environment)
+			.bind("spring.cache.cache-names", Bindable.listOf(String.class))
+			.orElse(List.of()));
+		return List.copyOf(names);
 	}
 
 	/**

@@ -95,6 +95,17 @@ class NatsKvCacheAutoConfigurationTests {
 	}
 
 	@Test
+	void whenBootsCacheNamesAreSetThenThoseCachesAreCreatedToo() {
+		String ours = UniqueNames.bucket("ours");
+		String boots = UniqueNames.bucket("boots");
+		this.runner.withUserConfiguration(CachingApplication.class)
+			.withPropertyValues("nats.kv.cache.cache-names=" + ours, "spring.cache.cache-names=" + boots + "," + ours,
+					"nats.kv.cache.create-missing-caches=false")
+			.run((context) -> assertThat(context.getBean(KvCacheManager.class).getCacheNames())
+				.containsExactlyInAnyOrder(ours, boots));
+	}
+
+	@Test
 	void whenCachingIsNotEnabledThenThereIsNoCacheManager() {
 		this.runner.run((context) -> assertThat(context).doesNotHaveBean(CacheManager.class));
 	}

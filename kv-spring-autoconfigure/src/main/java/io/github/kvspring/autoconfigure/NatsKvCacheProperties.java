@@ -25,7 +25,8 @@ public class NatsKvCacheProperties {
 	private boolean enabled = true;
 
 	/**
-	 * Caches created at start-up, with their buckets; caches under 'caches' are created too.
+	 * Caches created at start-up, with their buckets; caches under 'caches' and those of Boot's
+	 * 'spring.cache.cache-names' are created too.
 	 */
 	private List<String> cacheNames = new ArrayList<>();
 

@@ -45,10 +45,20 @@ final class DebianPackageProvisioner {
 	}
 
 	/**
-	 * Downloads the package, extracts its binary and moves it to {@code <cache>/nats-server/<version>/}.
+	 * The Debian suite this provisioner takes the package from.
+	 * @return the suite, such as {@code sid}
+	 */
+	String suite() {
+		return this.suite;
+	}
+
+	/**
+	 * Downloads the package, extracts its binary and moves it to {@code <cache>/nats-server/<version>/}, whatever
+	 * its version: the caller decides whether that version will do (an unsupported one in the cache is skipped by
+	 * the normal search).
 	 * @param cacheDirectory the per-user cache folder
 	 * @return the cached binary
-	 * @throws IOException if the mirror cannot be found, apt fails, or the suite's version is too old
+	 * @throws IOException if the mirror cannot be found or apt fails
 	 */
 	Path provision(Path cacheDirectory) throws IOException {
 		AptSources.DebianMirror mirror = AptSources.debianMirror(this.etc.resolve("apt"))
@@ -71,11 +81,6 @@ final class DebianPackageProvisioner {
 			Commands.run(List.of("dpkg-deb", "-x", deb.toString(), root.toString()), work, APT_TIMEOUT);
 			Path extracted = root.resolve("usr/sbin/nats-server");
 			NatsServerVersion version = NatsServerLocator.probe(extracted);
-			if (!version.isSupported()) {
-				throw new IOException("Debian " + this.suite + " has nats-server " + version + ", older than "
-						+ NatsServerVersion.MINIMUM + "; set " + NatsServerBinaries.DEBIAN_SUITE_ENV
-						+ " to a suite with a newer one");
-			}
 			Path target = Files.createDirectories(cacheDirectory.resolve("nats-server").resolve(version.toString()));
 			Path binary = target.resolve("nats-server");
 			Files.move(extracted, binary, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -109,6 +114,5 @@ final class DebianPackageProvisioner {
 				.orElseThrow(() -> new IOException("apt-get download left no " + suffix + " file"));
 		}
 	}
-
 
 }

@@ -393,10 +393,29 @@ public final class NatsServer implements AutoCloseable {
 
 		/**
 		 * The binary to run; {@link NatsServerBinaries#find()} when not set.
-		 * @param binary the binary
+		 * @param binary the binary, {@link NatsServerVersion#MINIMUM} or newer
 		 * @return this builder
+		 * @throws IllegalArgumentException if the binary is older than the project supports
 		 */
 		public Builder binary(NatsServerBinary binary) {
+			if (!binary.version().isSupported()) {
+				throw new IllegalArgumentException("nats-server " + binary.version() + " (" + binary.path()
+						+ ") is older than the supported " + NatsServerVersion.MINIMUM
+						+ "; only a compatibility test runs such a server, through compatibilityTestBinary");
+			}
+			this.binary = binary;
+			return this;
+		}
+
+		/**
+		 * A binary of any version, older than {@link NatsServerVersion#MINIMUM} included, for compatibility tests
+		 * that check what the project does against a server it does not support (that a setting the server lacks
+		 * is refused, for example). Applications and other tests use {@link #binary(NatsServerBinary)}, which
+		 * refuses such a binary.
+		 * @param binary the binary, such as {@link NatsServerBinaries#findInDebianSuite(String)} gives
+		 * @return this builder
+		 */
+		public Builder compatibilityTestBinary(NatsServerBinary binary) {
 			this.binary = binary;
 			return this;
 		}

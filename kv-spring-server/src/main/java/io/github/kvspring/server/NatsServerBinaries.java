@@ -59,6 +59,28 @@ public final class NatsServerBinaries {
 	}
 
 	/**
+	 * The {@code nats-server} of the given Debian suite, whatever its version, for compatibility tests that check
+	 * what the project does against an older server than it supports (such as {@code trixie}'s 2.10, which has no
+	 * atomic batches). Taken from the per-user cache when an earlier run provisioned it, else extracted from the
+	 * suite's package through the machine's apt mirror, as {@link #find()} does for {@value #DEBIAN_SUITE_ENV}.
+	 * Never used by {@link #find()}, which skips versions older than {@link NatsServerVersion#MINIMUM}; start it
+	 * with {@link NatsServer.Builder#compatibilityTestBinary(NatsServerBinary)}.
+	 * @param suite the Debian suite, such as {@code trixie}
+	 * @return the suite's binary, in the per-user cache
+	 * @throws NatsServerNotFoundException with a one-line message if this is not a Debian machine with apt-get
+	 * and dpkg-deb, or the package cannot be provisioned (no network, no such suite or package)
+	 */
+	public static NatsServerBinary findInDebianSuite(String suite) {
+		if (suite.isBlank() || !suite.matches("[a-z0-9.-]+")) {
+			throw new IllegalArgumentException("'suite' must be a Debian suite name such as trixie but was '" + suite + "'");
+		}
+		NatsServerBinary binary = new NatsServerLocator(System::getenv, cacheDirectory(),
+				new DebianPackageProvisioner(Path.of("/etc"), suite)).locateInDebianSuite();
+		logger.log(System.Logger.Level.DEBUG, binary.describe());
+		return binary;
+	}
+
+	/**
 	 * The per-user cache folder: {@value #CACHE_ENV}, else {@code $XDG_CACHE_HOME/kv-spring}, else
 	 * {@code ~/.cache/kv-spring}.
 	 * @return the cache folder

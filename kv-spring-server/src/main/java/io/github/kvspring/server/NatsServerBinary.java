@@ -19,7 +19,9 @@ public record NatsServerBinary(Path path, NatsServerVersion version, Source sour
 	public String describe() {
 		String range = "tested with " + NatsServerVersion.MINIMUM.major() + "." + NatsServerVersion.MINIMUM.minor()
 				+ " to " + NatsServerVersion.NEWEST_TESTED.major() + "." + NatsServerVersion.NEWEST_TESTED.minor();
-		String verdict = this.version.isNewerThanTested() ? "newer than tested, " + range : range;
+		String verdict = !this.version.isSupported() ? "older than the supported " + NatsServerVersion.MINIMUM
+				+ ", for compatibility tests only" : this.version.isNewerThanTested() ? "newer than tested, " + range
+						: range;
 		return "nats-server " + this.version + " (" + verdict + ") from " + this.source.description + ": " + this.path;
 	}
 

@@ -18,7 +18,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Looks for a supported {@code nats-server}: the pinned binary of the environment variable, then the
- * {@code PATH}, then the per-user cache, then Debian's package provisioned into that cache.
+ * {@code PATH}, then the per-user cache, then Debian's package provisioned into that cache. For compatibility
+ * tests it also gives the binary of one Debian suite, whatever its version.
  */
 final class NatsServerLocator {
 
@@ -72,15 +73,67 @@ final class NatsServerLocator {
 	 * waited finds the binary the other one cached.
 	 */
 	private NatsServerBinary provisionOnce(DebianPackageProvisioner provisioner) throws IOException {
-		Files.createDirectories(this.cacheDirectory);
-		try (FileChannel channel = FileChannel.open(this.cacheDirectory.resolve("provision.lock"),
-				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+		return underProvisionLock(() -> {
 			Optional<NatsServerBinary> cached = inCache();
 			if (cached.isPresent()) {
 				return cached.get();
 			}
 			Path binary = provisioner.provision(this.cacheDirectory);
-			return new NatsServerBinary(binary, probe(binary), NatsServerBinary.Source.DEBIAN_PACKAGE);
+			NatsServerVersion version = probe(binary);
+			if (!version.isSupported()) {
+				throw new IOException("Debian " + provisioner.suite() + " has nats-server " + version + ", older than "
+						+ NatsServerVersion.MINIMUM + "; set " + NatsServerBinaries.DEBIAN_SUITE_ENV
+						+ " to a suite with a newer one");
+			}
+			return new NatsServerBinary(binary, version, NatsServerBinary.Source.DEBIAN_PACKAGE);
+		});
+	}
+
+	/**
+	 * The binary of the provisioner's Debian suite, whatever its version, for compatibility tests against an
+	 * older server: the one provisioned before (the cache remembers which version the suite had in
+	 * {@code <cache>/nats-server/debian-<suite>.version}), else the suite's package extracted into the cache now.
+	 * Neither the environment variable nor the {@code PATH} is looked at: the suite names the binary.
+	 * @return the suite's binary
+	 * @throws NatsServerNotFoundException if this is not a Debian machine with apt-get and dpkg-deb, or the
+	 * package cannot be provisioned
+	 */
+	NatsServerBinary locateInDebianSuite() {
+		DebianPackageProvisioner suiteProvisioner = this.provisioner;
+		String path = this.environment.apply("PATH");
+		if (suiteProvisioner == null || !suiteProvisioner.isApplicable((path != null) ? path : "")) {
+			throw new NatsServerNotFoundException("Debian's nats-server cannot be provisioned here: "
+					+ "not a Debian machine with apt-get and dpkg-deb");
+		}
+		try {
+			return underProvisionLock(() -> {
+				Path remembered = this.cacheDirectory.resolve(EXECUTABLE)
+					.resolve("debian-" + suiteProvisioner.suite() + ".version");
+				if (Files.isRegularFile(remembered)) {
+					Path binary = this.cacheDirectory.resolve(EXECUTABLE)
+						.resolve(Files.readString(remembered).strip()).resolve(EXECUTABLE);
+					if (Files.isExecutable(binary)) {
+						return new NatsServerBinary(binary, probe(binary), NatsServerBinary.Source.CACHE);
+					}
+				}
+				Path binary = suiteProvisioner.provision(this.cacheDirectory);
+				NatsServerVersion version = probe(binary);
+				Files.writeString(remembered, version + "\n");
+				return new NatsServerBinary(binary, version, NatsServerBinary.Source.DEBIAN_PACKAGE);
+			});
+		}
+		catch (IOException ex) {
+			String reason = String.valueOf(ex.getMessage()).strip().replaceAll("\\s*\\n\\s*", " / ");
+			throw new NatsServerNotFoundException("Debian " + suiteProvisioner.suite()
+					+ "'s nats-server could not be provisioned: " + reason, ex);
+		}
+	}
+
+	private NatsServerBinary underProvisionLock(Provisioning provisioning) throws IOException {
+		Files.createDirectories(this.cacheDirectory);
+		try (FileChannel channel = FileChannel.open(this.cacheDirectory.resolve("provision.lock"),
+				StandardOpenOption.CREATE, StandardOpenOption.WRITE); FileLock lock = channel.lock()) {
+			return provisioning.run();
 		}
 	}
 
@@ -159,6 +212,16 @@ final class NatsServerLocator {
 		catch (IllegalArgumentException ex) {
 			throw new IOException(ex.getMessage(), ex);
 		}
+	}
+
+	/**
+	 * What runs under the provisioning lock.
+	 */
+	@FunctionalInterface
+	private interface Provisioning {
+
+		NatsServerBinary run() throws IOException;
+
 	}
 
 }

@@ -101,8 +101,59 @@ class NatsServerLocatorTests {
 		assertThat(binary.describe()).contains("newer than tested");
 	}
 
+	@Test
+	void whenSuiteProvisionedBeforeThenItsOlderBinaryComesFromTheCacheWithoutApt() throws IOException {
+		fakeServer("cache/nats-server/2.15.1", "2.15.1");
+		Path old = fakeServer("cache/nats-server/2.10.27", "2.10.27");
+		Files.writeString(this.root.resolve("cache/nats-server/debian-trixie.version"), "2.10.27\n");
+		// apt-get and dpkg-deb that fail: the remembered binary must be used without them.
+		this.environment.put("PATH", fakeTool("apt-get").getParent().toString());
+		fakeTool("dpkg-deb");
+		Files.createDirectories(this.root.resolve("etc"));
+		Files.writeString(this.root.resolve("etc/debian_version"), "12.11\n");
+		DebianPackageProvisioner provisioner = new DebianPackageProvisioner(this.root.resolve("etc"), "trixie");
+
+		NatsServerBinary binary = new NatsServerLocator(this.environment::get, this.root.resolve("cache"), provisioner)
+			.locateInDebianSuite();
+
+		assertThat(binary.path()).isEqualTo(old);
+		assertThat(binary.version()).isEqualTo(new NatsServerVersion(2, 10, 27));
+		assertThat(binary.source()).isEqualTo(NatsServerBinary.Source.CACHE);
+		assertThat(binary.describe()).contains("older than the supported 2.11.0, for compatibility tests only");
+		assertThat(locator().locate().version()).as("the normal search never picks the older binary")
+			.isEqualTo(new NatsServerVersion(2, 15, 1));
+	}
+
+	@Test
+	void whenSuiteWantedOffDebianThenOneLineSayingWhy() {
+		this.environment.put("PATH", this.root.toString());
+		DebianPackageProvisioner provisioner = new DebianPackageProvisioner(this.root.resolve("etc"), "trixie");
+		assertThatExceptionOfType(NatsServerNotFoundException.class)
+			.isThrownBy(() -> new NatsServerLocator(this.environment::get, this.root.resolve("cache"), provisioner)
+				.locateInDebianSuite())
+			.withMessage("Debian's nats-server cannot be provisioned here: not a Debian machine with apt-get and dpkg-deb");
+	}
+
+	@Test
+	void whenOlderBinaryGivenAsTheServerBinaryThenRefusedUnlessForACompatibilityTest() {
+		NatsServerBinary old = new NatsServerBinary(this.root, new NatsServerVersion(2, 10, 27),
+				NatsServerBinary.Source.CACHE);
+		assertThatExceptionOfType(IllegalArgumentException.class).isThrownBy(() -> NatsServer.builder().binary(old))
+			.withMessageContaining("nats-server 2.10.27")
+			.withMessageContaining("older than the supported 2.11.0")
+			.withMessageContaining("compatibilityTestBinary");
+		NatsServer.builder().compatibilityTestBinary(old);
+	}
+
 	private NatsServerLocator locator() {
 		return new NatsServerLocator(this.environment::get, this.root.resolve("cache"), null);
+	}
+
+	private Path fakeTool(String name) throws IOException {
+		Path file = Files.createDirectories(this.root.resolve("tools")).resolve(name);
+		Files.writeString(file, "#!/bin/sh\nexit 1\n");
+		Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+		return file;
 	}
 
 	private Path fakeServer(String directory, String version) throws IOException {

@@ -38,7 +38,7 @@ public final class NatsServerContextCustomizerFactory implements ContextCustomiz
 		if (serverOwner != null) {
 			WithNatsServer annotation = TestNatsServers.annotation(serverOwner, WithNatsServer.class);
 			// Classes on the shared server share one key, so Spring caches one context for all of them.
-			return new NatsServerContextCustomizer(annotation.isolated() ? serverOwner : WithNatsServer.class,
+			return new NatsServerContextCustomizer(TestNatsServers.isIsolated(annotation) ? serverOwner : WithNatsServer.class,
 					() -> TestNatsServers.server(serverOwner, annotation).url());
 		}
 		return null;

@@ -8,10 +8,12 @@ import java.util.Objects;
 
 import io.github.kvspring.server.NatsCluster;
 import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.server.NatsServerNotFoundException;
 import io.nats.client.Connection;
 import io.nats.client.Nats;
 import io.nats.client.Options;
 import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -26,6 +28,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  */
 public final class NatsServerExtension implements BeforeAllCallback, AfterAllCallback, ParameterResolver {
 
+	private static final System.Logger logger = System.getLogger(NatsServerExtension.class.getName());
+
 	private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace
 		.create(NatsServerExtension.class);
 
@@ -38,7 +42,22 @@ public final class NatsServerExtension implements BeforeAllCallback, AfterAllCal
 	@Override
 	public void beforeAll(ExtensionContext context) {
 		Class<?> testClass = context.getRequiredTestClass();
-		server(testClass);
+		try {
+			server(testClass);
+		}
+		catch (NatsServerNotFoundException ex) {
+			Class<?> owner = Objects.requireNonNull(TestNatsServers.annotatedClass(testClass, WithNatsServer.class));
+			String suite = TestNatsServers.annotation(owner, WithNatsServer.class).debianSuite();
+			if (suite.isEmpty()) {
+				throw ex;
+			}
+			// A compatibility test's older server is optional where Debian's package cannot be had; the reason is
+			// logged too, since a build's summary shows no reason for a class skipped as a whole.
+			String reason = testClass.getSimpleName() + " skipped: no nats-server of Debian " + suite
+					+ " for this compatibility test (" + ex.getMessage() + ")";
+			logger.log(System.Logger.Level.WARNING, reason);
+			Assumptions.abort(reason);
+		}
 		cluster(testClass);
 	}
 

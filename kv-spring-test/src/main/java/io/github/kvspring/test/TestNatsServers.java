@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import io.github.kvspring.server.NatsCluster;
 import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.server.NatsServerBinaries;
 import org.jspecify.annotations.Nullable;
 import org.junit.platform.commons.support.AnnotationSupport;
 
@@ -30,8 +31,22 @@ final class TestNatsServers {
 	 * @return the running server
 	 */
 	static NatsServer server(Class<?> owner, WithNatsServer annotation) {
+		if (!annotation.debianSuite().isEmpty()) {
+			return isolated.computeIfAbsent(owner, (key) -> NatsServer.builder()
+				.compatibilityTestBinary(NatsServerBinaries.findInDebianSuite(annotation.debianSuite()))
+				.start());
+		}
 		return annotation.isolated() ? isolated.computeIfAbsent(owner, (key) -> NatsServer.startJetStream())
 				: shared();
+	}
+
+	/**
+	 * Whether the class's server is its own rather than the shared one.
+	 * @param annotation the class's annotation
+	 * @return whether the server belongs to the class alone
+	 */
+	static boolean isIsolated(WithNatsServer annotation) {
+		return annotation.isolated() || !annotation.debianSuite().isEmpty();
 	}
 
 	/**

@@ -292,7 +292,9 @@ public class KvBucketAdmin {
 		String version = this.connection.getServerInfo().getVersion();
 		if (definition.atomicWrites() && !this.connection.getServerInfo().isSameOrNewerThanVersion("2.12.0")) {
 			throw new InvalidDataAccessApiUsageException("Bucket '" + definition.name() + "': atomic writes (which "
-					+ "transactions commit with) need nats-server 2.12 or newer, but the server is " + version);
+					+ "transactions commit with) need nats-server 2.12 or newer, but the server is " + version
+					+ "; set nats.kv.buckets." + definition.name() + ".atomic-writes=false (or "
+					+ "KvBucketDefinition.atomicWrites(false)) to go without transactions; the bucket was left as it was");
 		}
 		if (definition.limitMarkerTtl() != null && !this.connection.getServerInfo().isSameOrNewerThanVersion("2.11.0")) {
 			throw new InvalidDataAccessApiUsageException("Bucket '" + definition.name() + "': a limit marker TTL "

@@ -12,10 +12,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -46,8 +44,6 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.InvalidDataAccessApiUsageException;
 import org.springframework.data.mapping.callback.EntityCallbacks;
 import org.springframework.util.Assert;
 
@@ -61,8 +57,6 @@ import org.springframework.util.Assert;
  */
 public class KvEntityTemplate implements DisposableBean {
 
-	private static final System.Logger logger = System.getLogger(KvEntityTemplate.class.getName());
-
 	private final KeyValueOperations operations;
 
 	private final KvEntityConverter converter;
@@ -71,19 +65,13 @@ public class KvEntityTemplate implements DisposableBean {
 
 	private EntityCallbacks entityCallbacks = EntityCallbacks.create();
 
-	private final Map<Class<?>, KvEntityIndex> indexes = new ConcurrentHashMap<>();
-
-	private final Map<Class<?>, IndexCounters> indexCounters = new ConcurrentHashMap<>();
-
-	private final List<Consumer<Class<?>>> indexStatisticsListeners = new CopyOnWriteArrayList<>();
+	private final KvEntityIndexes indexes;
 
 	/** Whether each bucket read through an index accepts atomic writes. */
 	private final Map<String, Boolean> atomicBuckets = new ConcurrentHashMap<>();
 
 	/** How many times {@link #readConsistently} runs a read that meets a scan conflict. */
 	private static final int SCAN_ATTEMPTS = 5;
-
-	private Duration indexCatchUpTimeout = Duration.ofSeconds(2);
 
 	private KvConversionFailureHandler conversionFailureHandler = KvConversionFailureHandler.failing();
 
@@ -107,6 +95,7 @@ public class KvEntityTemplate implements DisposableBean {
 		this.operations = operations;
 		this.converter = converter;
 		this.keyCodec = keyCodec;
+		this.indexes = new KvEntityIndexes(operations, converter, this::entity, this::filter);
 	}
 
 	/**
@@ -123,7 +112,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param indexCatchUpTimeout the longest wait
 	 */
 	public void setIndexCatchUpTimeout(Duration indexCatchUpTimeout) {
-		this.indexCatchUpTimeout = indexCatchUpTimeout;
+		this.indexes.setCatchUpTimeout(indexCatchUpTimeout);
 	}
 
 	/**
@@ -131,7 +120,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @return the longest wait
 	 */
 	public Duration getIndexCatchUpTimeout() {
-		return this.indexCatchUpTimeout;
+		return this.indexes.getCatchUpTimeout();
 	}
 
 	/**
@@ -379,7 +368,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * time (still being built, or its watch lost), in which case read the entities with {@link #stream(Class)}
 	 */
 	public @Nullable KvIndexedKeys findIndexedKeys(Class<?> type, String property, Collection<?> values) {
-		KvEntityIndex index = readyIndex(type);
+		KvEntityIndex index = this.indexes.ready(type);
 		if (index == null) {
 			return null;
 		}
@@ -394,75 +383,12 @@ public class KvEntityTemplate implements DisposableBean {
 	}
 
 	/**
-	 * The type's index, caught up with every write made before the call, or {@code null} when the type has no
-	 * indexed property or its index cannot answer in time.
-	 */
-	private @Nullable KvEntityIndex readyIndex(Class<?> type) {
-		KvPersistentEntity<?> persistentEntity = entity(type);
-		if (!persistentEntity.hasIndexedProperties()) {
-			return null;
-		}
-		IndexCounters counters = this.indexCounters.get(type);
-		if (counters == null) {
-			counters = this.indexCounters.computeIfAbsent(type, (key) -> new IndexCounters());
-			this.indexStatisticsListeners.forEach((listener) -> listener.accept(type));
-		}
-		IndexCounters typeCounters = counters;
-		KvEntityIndex index = this.indexes.computeIfAbsent(type, (key) -> newIndex(persistentEntity, typeCounters));
-		KvEntityIndex.CatchUp catchUp;
-		try {
-			catchUp = index.catchUp(this.indexCatchUpTimeout);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new DataAccessResourceFailureException("Interrupted while the index of " + type.getName()
-					+ " caught up with bucket '" + persistentEntity.getBucket() + "'", ex);
-		}
-		switch (catchUp) {
-			case READY -> typeCounters.answered();
-			case BUILDING -> typeCounters.fellBack(KvIndexState.BUILDING);
-			case SLOW -> typeCounters.fellBack(KvIndexState.LAGGING);
-			case LOST -> {
-				logger.log(System.Logger.Level.INFO, "The index of " + type.getName() + " on bucket '"
-						+ persistentEntity.getBucket() + "' is rebuilt (" + index.lostReason()
-						+ "); this query reads the bucket");
-				typeCounters.fellBack(KvIndexState.RECOVERING);
-				if (this.indexes.remove(type, index)) {
-					index.stop();
-				}
-			}
-		}
-		return (catchUp == KvEntityIndex.CatchUp.READY) ? index : null;
-	}
-
-	/**
-	 * A new index of the type, refused where it could not stay exact: values that expire without an event.
-	 */
-	private KvEntityIndex newIndex(KvPersistentEntity<?> persistentEntity, IndexCounters counters) {
-		KvBucketInfo info = this.operations.bucketInfo(persistentEntity.getBucket());
-		Duration ttl = (info != null) ? info.definition().ttl() : null;
-		if (info != null && ttl != null && !ttl.isZero() && info.definition().limitMarkerTtl() == null) {
-			throw new InvalidDataAccessApiUsageException("Bucket '" + persistentEntity.getBucket()
-					+ "' expires values after " + ttl + " without expiry markers, so the in-memory index of the "
-					+ "@KvIndexed properties of " + persistentEntity.getType().getName() + " could not see them "
-					+ "go: give the bucket a limit marker TTL (KvBucketDefinition.limitMarkerTtl, "
-					+ "nats.kv.buckets." + persistentEntity.getBucket() + ".limit-marker-ttl) or remove @KvIndexed");
-		}
-		if (counters.state != null) {
-			counters.rebuilds.increment();
-		}
-		return new KvEntityIndex(persistentEntity, this.converter, this.operations, filter(persistentEntity.getType()));
-	}
-
-	/**
 	 * What the index of each entity type with {@code @KvIndexed} properties has done, for the types queried so
 	 * far.
 	 * @return the statistics by entity type
 	 */
 	public Map<Class<?>, KvIndexStatistics> getIndexStatistics() {
-		Map<Class<?>, KvIndexStatistics> statistics = new LinkedHashMap<>();
-		this.indexCounters.keySet().forEach((type) -> statistics.put(type, getIndexStatistics(type)));
-		return statistics;
+		return this.indexes.statistics();
 	}
 
 	/**
@@ -471,14 +397,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @return the statistics, or {@code null} if the type's index was never used
 	 */
 	public @Nullable KvIndexStatistics getIndexStatistics(Class<?> type) {
-		IndexCounters counters = this.indexCounters.get(type);
-		if (counters == null) {
-			return null;
-		}
-		KvEntityIndex index = this.indexes.get(type);
-		KvIndexState state = counters.state;
-		return new KvIndexStatistics((state != null) ? state : KvIndexState.BUILDING, (index != null) ? index.size() : 0,
-				counters.hits.sum(), counters.fallbacks.sum(), counters.rebuilds.sum());
+		return this.indexes.statistics(type);
 	}
 
 	/**
@@ -487,42 +406,16 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @param listener receives the entity type
 	 */
 	public void addIndexStatisticsListener(Consumer<Class<?>> listener) {
-		this.indexStatisticsListeners.add(listener);
-		this.indexCounters.keySet().forEach(listener);
+		this.indexes.addStatisticsListener(listener);
 	}
 
-	/**
-	 * The counts behind {@link KvIndexStatistics} of one entity type.
-	 */
-	private static final class IndexCounters {
-
-		private final LongAdder hits = new LongAdder();
-
-		private final LongAdder fallbacks = new LongAdder();
-
-		private final LongAdder rebuilds = new LongAdder();
-
-		private volatile @Nullable KvIndexState state;
-
-		void answered() {
-			this.state = KvIndexState.READY;
-			this.hits.increment();
-		}
-
-		void fellBack(KvIndexState state) {
-			this.state = state;
-			this.fallbacks.increment();
-		}
-
-	}
 	/**
 	 * How many entities of a type the index held when it last answered, to weigh an index lookup against a scan.
 	 * @param type the entity type
 	 * @return the entities in its index, or -1 without one
 	 */
 	public int indexedCount(Class<?> type) {
-		KvEntityIndex index = this.indexes.get(type);
-		return (index != null) ? index.size() : -1;
+		return this.indexes.indexedCount(type);
 	}
 
 	/**
@@ -585,8 +478,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 */
 	@Override
 	public void destroy() {
-		this.indexes.values().forEach(KvEntityIndex::stop);
-		this.indexes.clear();
+		this.indexes.stopAll();
 	}
 
 	/**
@@ -607,7 +499,7 @@ public class KvEntityTemplate implements DisposableBean {
 	 * @return the count
 	 */
 	public long count(Class<?> type) {
-		KvEntityIndex index = readyIndex(type);
+		KvEntityIndex index = this.indexes.ready(type);
 		if (index != null) {
 			return index.size();
 		}

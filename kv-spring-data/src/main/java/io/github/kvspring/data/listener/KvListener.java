@@ -109,6 +109,18 @@ public @interface KvListener {
 	int concurrency() default 1;
 
 	/**
+	 * A group this listener is a member of, or empty for a listener of this instance alone; may hold a placeholder.
+	 * The members of a group (this method in every instance of the application) share one durable server consumer:
+	 * each change is handled by one member, the active one, in revision order, and acknowledged once the method
+	 * returns; when the active member stops or dies, another takes over from the first change not acknowledged.
+	 * Delivery is at least once: a change whose method had not returned when its member died is handled again.
+	 * {@link #start()} and {@link #fromRevision()} say where a new group starts; a group resumes where it stands.
+	 * Needs nats-server 2.14 or newer and a {@link #concurrency()} of 1.
+	 * @return the group's name (1 to 32 letters, digits, {@code _} or {@code -}), or empty
+	 */
+	String group() default "";
+
+	/**
 	 * What a listener receives before live changes.
 	 */
 	enum Start {

@@ -179,8 +179,9 @@ public class KvListenerAnnotationBeanPostProcessor
 		KvListenerMethodAdapter adapter = new KvListenerMethodAdapter(listener.bean(), listener.method(),
 				target.containerFactory().getTemplate().getConverter(), entityTemplate,
 				(entity != void.class) ? entity : null);
+		String group = resolve(annotation.group());
 		return new KvListenerEndpoint(id, bucket, filters, options, annotation.concurrency(),
-				Boolean.parseBoolean(resolve(annotation.autoStartup())), adapter);
+				Boolean.parseBoolean(resolve(annotation.autoStartup())), adapter, group.isEmpty() ? null : group);
 	}
 
 	private String resolve(String value) {

@@ -243,6 +243,16 @@ public class KvListenerContainer {
 	}
 
 	/**
+	 * Stops handing entries over, without waiting, as {@link #beginStop()}.
+	 * @return what waits for the running methods (up to the shutdown timeout), or {@code null} if the container was
+	 * not running
+	 */
+	@Nullable Runnable beginStopping() {
+		KvListenerRun stopping = beginStop();
+		return (stopping != null) ? () -> finishStop(stopping) : null;
+	}
+
+	/**
 	 * Waits up to the shutdown timeout for the run's methods to finish.
 	 */
 	void finishStop(KvListenerRun stopping) {

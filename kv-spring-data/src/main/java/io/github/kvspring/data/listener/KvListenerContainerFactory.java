@@ -4,6 +4,8 @@ import java.time.Duration;
 
 import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
+import io.github.kvspring.data.core.KvGroupSettings;
+import io.github.kvspring.data.core.KvGroups;
 import io.github.kvspring.data.observation.KvListenerObservationConvention;
 import io.micrometer.observation.ObservationRegistry;
 import org.jspecify.annotations.Nullable;
@@ -35,6 +37,8 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	private ObservationRegistry observationRegistry = ObservationRegistry.NOOP;
 
 	private @Nullable KvListenerObservationConvention observationConvention;
+
+	private KvGroupSettings groupSettings = KvGroupSettings.defaults();
 
 	/**
 	 * Creates a factory.
@@ -102,6 +106,16 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	}
 
 	/**
+	 * Sets how the durable consumers of group listeners ({@code @KvListener(group = ...)}) fail over and acknowledge:
+	 * by default another member takes over 5 s after the active one died (at once after it stopped), an entry
+	 * without progress is sent again after 30 s, and 256 entries are in flight at most.
+	 * @param groupSettings the group settings
+	 */
+	public void setGroupSettings(KvGroupSettings groupSettings) {
+		this.groupSettings = groupSettings;
+	}
+
+	/**
 	 * The template listeners watch through.
 	 * @return the template
 	 */
@@ -110,15 +124,22 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	}
 
 	/**
-	 * Creates a container for an endpoint; it is not started.
+	 * Creates a container for an endpoint, a {@link KvGroupListenerContainer} for an endpoint with a group; it is
+	 * not started.
 	 * @param endpoint the endpoint
 	 * @return the container
 	 */
 	public KvListenerContainer createContainer(KvListenerEndpoint endpoint) {
-		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(),
-				new KvBucketAdmin(this.template.getConnection(), this.template.getJetStreamOptions()), this.errorHandler,
-				this.eventPublisher, new KvListenerContainerSettings(this.taskExecutor, this.virtualThreads,
-						this.shutdownTimeout, this.observationRegistry, this.observationConvention));
+		KvBucketAdmin admin = new KvBucketAdmin(this.template.getConnection(), this.template.getJetStreamOptions());
+		KvListenerContainerSettings settings = new KvListenerContainerSettings(this.taskExecutor, this.virtualThreads,
+				this.shutdownTimeout, this.observationRegistry, this.observationConvention);
+		if (endpoint.group() != null) {
+			return new KvGroupListenerContainer(endpoint, this.template, this.template.getConnection(), admin,
+					this.errorHandler, this.eventPublisher, settings,
+					new KvGroups(this.template.getConnection(), this.template.getJetStreamOptions()), this.groupSettings);
+		}
+		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(), admin,
+				this.errorHandler, this.eventPublisher, settings);
 	}
 
 }

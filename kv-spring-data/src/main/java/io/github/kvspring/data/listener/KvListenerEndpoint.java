@@ -2,8 +2,10 @@ package io.github.kvspring.data.listener;
 
 import java.util.List;
 
+import io.github.kvspring.data.core.KvGroups;
 import io.github.kvspring.data.core.KvKeys;
 import io.github.kvspring.data.core.KvWatchOptions;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.util.Assert;
 
@@ -18,9 +20,11 @@ import org.springframework.util.Assert;
  * @param concurrency how many threads handle entries (keys partitioned across them)
  * @param autoStartup whether the listener starts with the registry
  * @param handler what to do with each entry
+ * @param group the group whose members share the listener's changes (each change handled by one member, in order,
+ * resumed across restarts), or {@code null} for a listener of this instance alone
  */
 public record KvListenerEndpoint(String id, String bucket, List<String> filters, KvWatchOptions options,
-		int concurrency, boolean autoStartup, KvEntryHandler handler) {
+		int concurrency, boolean autoStartup, KvEntryHandler handler, @Nullable String group) {
 
 	/**
 	 * Checks the endpoint.
@@ -31,6 +35,7 @@ public record KvListenerEndpoint(String id, String bucket, List<String> filters,
 	 * @param concurrency the concurrency
 	 * @param autoStartup whether to start with the registry
 	 * @param handler the handler
+	 * @param group the group, or {@code null}
 	 */
 	public KvListenerEndpoint {
 		Assert.hasText(id, "'id' must not be empty");
@@ -40,6 +45,38 @@ public record KvListenerEndpoint(String id, String bucket, List<String> filters,
 		filters = List.copyOf(filters);
 		Assert.isTrue(concurrency >= 1, () -> "Listener '" + id + "': concurrency must be at least 1 but was "
 				+ concurrency);
+		if (group != null) {
+			KvGroups.requireValidGroup(group);
+			Assert.isTrue(concurrency == 1, () -> "Listener '" + id + "' on bucket '" + bucket + "' in group '" + group
+					+ "': concurrency must be 1 for a group listener (one member handles the group's changes, in order)"
+					+ " but was " + concurrency);
+		}
+	}
+
+	/**
+	 * An endpoint of this instance alone.
+	 * @param id the id
+	 * @param bucket the bucket
+	 * @param filters the key patterns
+	 * @param options the watch options
+	 * @param concurrency the concurrency
+	 * @param autoStartup whether to start with the registry
+	 * @param handler the handler
+	 */
+	public KvListenerEndpoint(String id, String bucket, List<String> filters, KvWatchOptions options, int concurrency,
+			boolean autoStartup, KvEntryHandler handler) {
+		this(id, bucket, filters, options, concurrency, autoStartup, handler, null);
+	}
+
+	/**
+	 * This endpoint as a member of a group: its changes are shared by every member of the group, each handled by
+	 * one of them.
+	 * @param group the group's name (1 to 32 letters, digits, {@code _} or {@code -})
+	 * @return a new endpoint
+	 */
+	public KvListenerEndpoint withGroup(String group) {
+		return new KvListenerEndpoint(this.id, this.bucket, this.filters, this.options, this.concurrency,
+				this.autoStartup, this.handler, group);
 	}
 
 	/**

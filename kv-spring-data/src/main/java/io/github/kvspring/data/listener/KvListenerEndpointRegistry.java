@@ -156,14 +156,14 @@ public class KvListenerEndpointRegistry implements SmartLifecycle {
 	@Override
 	public void stop() {
 		this.running = false;
-		Map<KvListenerContainer, KvListenerRun> stopping = new LinkedHashMap<>();
+		List<Runnable> stopping = new ArrayList<>();
 		for (KvListenerContainer container : getListenerContainers()) {
-			KvListenerRun run = container.beginStop();
-			if (run != null) {
-				stopping.put(container, run);
+			Runnable finish = container.beginStopping();
+			if (finish != null) {
+				stopping.add(finish);
 			}
 		}
-		stopping.forEach(KvListenerContainer::finishStop);
+		stopping.forEach(Runnable::run);
 	}
 
 	@Override

@@ -39,4 +39,26 @@ public interface KvEntryHandler {
 		}
 	}
 
+	/**
+	 * Handles one entry on its given delivery attempt: a group listener calls this, counting the calls in place
+	 * on one entry from 1 (see {@link KvDeliveryAttempt}). By default ignores the attempt.
+	 * @param entry the entry, its value as bytes
+	 * @param attempt the delivery attempt, from 1
+	 * @throws Exception anything; see {@link #handle(KvEntry)}
+	 */
+	default void handle(KvEntry<byte[]> entry, int attempt) throws Exception {
+		handle(entry);
+	}
+
+	/**
+	 * Handles one change whole on its given delivery attempt, when {@link #takesWholeChanges()}. By default ignores
+	 * the attempt.
+	 * @param entries the change's entries, in revision order (never empty)
+	 * @param attempt the delivery attempt, from 1
+	 * @throws Exception anything; see {@link #handleChange(List)}
+	 */
+	default void handleChange(List<KvEntry<byte[]>> entries, int attempt) throws Exception {
+		handleChange(entries);
+	}
+
 }

@@ -29,7 +29,10 @@ import org.springframework.util.Assert;
  * What it guarantees (the group delivery contract, stated once here and in the README):
  * <ul>
  * <li><b>Once per group while nothing fails</b>: each change reaches the method of one member, once, in revision
- * order; it is acknowledged after the method returns (or, if it threw, after the error handler has run).</li>
+ * order; it is acknowledged after the method returns. A method that throws is called again in place as the error
+ * handler's {@linkplain KvListenerErrorHandler#retryBackOff() back-off} says (later changes wait, so the order
+ * holds); after its last attempt the error handler and the {@link KvDeadLetterHandler} get the change, and it is
+ * acknowledged.</li>
  * <li><b>At least once across failures</b>: when the active member stops, another takes over at once; when it dies
  * or is cut off, another takes over after the failover timeout. The new one goes on from the first change not
  * acknowledged, so a change is handled again only if its method had not returned (or its acknowledgement was lost)
@@ -63,6 +66,8 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 
 	private final KvListenerErrorHandler errorHandler;
 
+	private final KvGroupDelivery delivery;
+
 	private final TaskExecutor taskExecutor;
 
 	private final Duration shutdownTimeout;
@@ -90,10 +95,12 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 	 * @param settings the executor, shutdown timeout and observation settings of the factory
 	 * @param groups opens the group's consumer, on the same connection
 	 * @param groupSettings the failover timeout, acknowledgement wait and entries in flight of the group's consumer
+	 * @param deadLetterHandler where a change goes after the method failed on its last attempt, or {@code null}
 	 */
 	public KvGroupListenerContainer(KvListenerEndpoint endpoint, KeyValueOperations operations, Connection connection,
 			KvBucketAdmin admin, KvListenerErrorHandler errorHandler, @Nullable ApplicationEventPublisher eventPublisher,
-			KvListenerContainerSettings settings, KvGroups groups, KvGroupSettings groupSettings) {
+			KvListenerContainerSettings settings, KvGroups groups, KvGroupSettings groupSettings,
+			@Nullable KvDeadLetterHandler deadLetterHandler) {
 		super(endpoint, operations, connection, admin, errorHandler, eventPublisher, settings);
 		String group = endpoint.group();
 		Assert.notNull(group, () -> "Listener '" + endpoint.id() + "' has no group");
@@ -103,6 +110,7 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 		this.groups = groups;
 		this.groupSettings = groupSettings;
 		this.errorHandler = errorHandler;
+		this.delivery = new KvGroupDelivery(this, endpoint.handler(), errorHandler, deadLetterHandler);
 		this.taskExecutor = settings.taskExecutor(endpoint.id());
 		this.shutdownTimeout = settings.shutdownTimeout();
 	}
@@ -145,7 +153,7 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 
 	/**
 	 * Leaves the group: the change in hand is finished and acknowledged (waiting up to the shutdown timeout), then
-	 * another member takes over at once.
+	 * another member takes over at once. A change waiting between retries is left unacknowledged, for that member.
 	 */
 	@Override
 	public void stop() {
@@ -164,6 +172,7 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 				return null;
 			}
 			current.active = false;
+			current.leaving.countDown();
 			this.connection.removeConnectionListener(this.reconnects);
 			this.state = KvListenerState.STOPPING;
 			return () -> finishStop(current);
@@ -200,6 +209,8 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 
 		private final CountDownLatch stopping = new CountDownLatch(1);
 
+		private final CountDownLatch leaving = new CountDownLatch(1);
+
 		private volatile boolean active = true;
 
 		private volatile boolean reconnectPending;
@@ -235,8 +246,7 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 						lost(ex);
 						continue;
 					}
-					if (!change.isEmpty()) {
-						invoke(change);
+					if (!change.isEmpty() && KvGroupListenerContainer.this.delivery.deliver(change, this.leaving)) {
 						current.acknowledge(change);
 					}
 				}

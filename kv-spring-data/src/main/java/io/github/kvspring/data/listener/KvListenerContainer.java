@@ -363,16 +363,36 @@ public class KvListenerContainer {
 		if (handler.takesWholeChanges()) {
 			call(change.get(0), () -> handler.handleChange(change));
 		}
-		for (KvEntry<byte[]> entry : change) {
-			if (!handler.takesWholeChanges()) {
+		else {
+			for (KvEntry<byte[]> entry : change) {
 				call(entry, () -> handler.handle(entry));
 			}
+		}
+		handled(change);
+	}
+
+	/**
+	 * Records a change as handled: the revision of each partition and the last revision.
+	 */
+	void handled(List<KvEntry<byte[]>> change) {
+		for (KvEntry<byte[]> entry : change) {
 			this.handled.set(partition(entry.key()), entry.revision());
 		}
 		this.lastRevision.accumulateAndGet(change.get(change.size() - 1).revision(), Math::max);
 	}
 
 	private void call(KvEntry<byte[]> entry, Observation.CheckedRunnable<Exception> method) {
+		Exception failure = observe(entry, method);
+		if (failure != null) {
+			this.errorHandler.handleFailure(this, entry, failure);
+		}
+	}
+
+	/**
+	 * Calls the method, observed as a call on the given entry.
+	 * @return what it threw, or {@code null}
+	 */
+	@Nullable Exception observe(KvEntry<byte[]> entry, Observation.CheckedRunnable<Exception> method) {
 		try {
 			if (this.observationRegistry.isNoop()) {
 				method.run();
@@ -385,9 +405,10 @@ public class KvListenerContainer {
 							() -> context, this.observationRegistry)
 					.observeChecked(method);
 			}
+			return null;
 		}
 		catch (Exception ex) {
-			this.errorHandler.handleFailure(this, entry, ex);
+			return ex;
 		}
 	}
 

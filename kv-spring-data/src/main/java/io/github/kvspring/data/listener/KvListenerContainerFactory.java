@@ -40,6 +40,8 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 
 	private KvGroupSettings groupSettings = KvGroupSettings.defaults();
 
+	private @Nullable KvDeadLetterHandler deadLetterHandler;
+
 	/**
 	 * Creates a factory.
 	 * @param template the template whose connection the listeners watch through
@@ -116,6 +118,16 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 	}
 
 	/**
+	 * Sets where a group listener's change goes after its method failed on every attempt the error handler's
+	 * {@linkplain KvListenerErrorHandler#retryBackOff() back-off} allows; the change is acknowledged after it, so
+	 * the group goes on. None by default: the error handler alone gets the failure.
+	 * @param deadLetterHandler the dead-letter handler, e.g. a {@link KvDeadLetterBucket}
+	 */
+	public void setDeadLetterHandler(KvDeadLetterHandler deadLetterHandler) {
+		this.deadLetterHandler = deadLetterHandler;
+	}
+
+	/**
 	 * The template listeners watch through.
 	 * @return the template
 	 */
@@ -136,7 +148,8 @@ public class KvListenerContainerFactory implements ApplicationEventPublisherAwar
 		if (endpoint.group() != null) {
 			return new KvGroupListenerContainer(endpoint, this.template, this.template.getConnection(), admin,
 					this.errorHandler, this.eventPublisher, settings,
-					new KvGroups(this.template.getConnection(), this.template.getJetStreamOptions()), this.groupSettings);
+					new KvGroups(this.template.getConnection(), this.template.getJetStreamOptions()), this.groupSettings,
+					this.deadLetterHandler);
 		}
 		return new KvListenerContainer(endpoint, this.template, this.template.getConnection(), admin,
 				this.errorHandler, this.eventPublisher, settings);

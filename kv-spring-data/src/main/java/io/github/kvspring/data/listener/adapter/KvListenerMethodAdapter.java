@@ -4,6 +4,7 @@ import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
@@ -13,6 +14,7 @@ import io.github.kvspring.data.convert.KvValueConverter;
 import io.github.kvspring.data.core.KvEntry;
 import io.github.kvspring.data.core.KvOperation;
 import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvDeliveryAttempt;
 import io.github.kvspring.data.listener.KvEntityId;
 import io.github.kvspring.data.listener.KvEntryHandler;
 import io.github.kvspring.data.listener.KvKey;
@@ -27,8 +29,9 @@ import org.springframework.util.ReflectionUtils;
 /**
  * Calls a {@code @KvListener} method with its arguments resolved from each entry: the value converted to the
  * value parameter's type, the whole entry, the operation, the key ({@link KvKey}), the revision
- * ({@link KvRevision}) and the entity's id decoded from the key ({@link KvEntityId}). A method whose one parameter
- * is a {@code List<KvEntry<T>>} takes each change whole: an entry written on its own as a list of one, a
+ * ({@link KvRevision}), the delivery attempt ({@link KvDeliveryAttempt}) and the entity's id decoded from the key
+ * ({@link KvEntityId}). A method whose parameter is a {@code List<KvEntry<T>>} (alone, or with a
+ * {@link KvDeliveryAttempt} one) takes each change whole: an entry written on its own as a list of one, a
  * transaction's entries in one call. The method's parameters are checked once, when the listener is registered.
  */
 public class KvListenerMethodAdapter implements KvEntryHandler {
@@ -86,6 +89,10 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 				require(type == long.class || type == Long.class, parameter, "@KvRevision needs a long");
 				this.arguments[i] = Argument.REVISION;
 			}
+			else if (parameter.isAnnotationPresent(KvDeliveryAttempt.class)) {
+				require(type == int.class || type == Integer.class, parameter, "@KvDeliveryAttempt needs an int");
+				this.arguments[i] = Argument.ATTEMPT;
+			}
 			else if (type == KvOperation.class) {
 				this.arguments[i] = Argument.OPERATION;
 			}
@@ -95,8 +102,9 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 			}
 			else if (type == List.class) {
 				ResolvableType element = ResolvableType.forMethodParameter(method, i).getGeneric(0);
-				require(element.toClass() == KvEntry.class && parameters.length == 1, parameter,
-						"a method taking changes whole has one parameter, a List<KvEntry<T>>");
+				require(element.toClass() == KvEntry.class && changeAlone(parameters), parameter,
+						"a method taking changes whole has one parameter, a List<KvEntry<T>>, "
+								+ "and at most a @KvDeliveryAttempt one besides");
 				this.arguments[i] = Argument.CHANGE;
 				value = setOnce(value, element.getGeneric(0).toClass(), parameter);
 			}
@@ -130,6 +138,12 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 		return entity;
 	}
 
+	private static boolean changeAlone(Parameter[] parameters) {
+		return parameters.length == 1
+				|| (parameters.length == 2 && Arrays.stream(parameters).filter((parameter) -> parameter
+					.isAnnotationPresent(KvDeliveryAttempt.class)).count() == 1);
+	}
+
 	private Class<?> setOnce(@Nullable Class<?> current, Class<?> type, Parameter parameter) {
 		require(current == null, parameter, "only one parameter may receive the value (the value or the KvEntry)");
 		return (type == Object.class) ? byte[].class : type;
@@ -152,26 +166,42 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 	 */
 	@Override
 	public boolean takesWholeChanges() {
-		return this.arguments.length == 1 && this.arguments[0] == Argument.CHANGE;
+		return Arrays.asList(this.arguments).contains(Argument.CHANGE);
 	}
 
 	@Override
 	public void handleChange(List<KvEntry<byte[]>> entries) throws Exception {
+		handleChange(entries, 1);
+	}
+
+	@Override
+	public void handleChange(List<KvEntry<byte[]>> entries, int attempt) throws Exception {
 		if (!takesWholeChanges()) {
-			KvEntryHandler.super.handleChange(entries);
+			for (KvEntry<byte[]> entry : entries) {
+				handle(entry, attempt);
+			}
 			return;
 		}
 		List<KvEntry<@Nullable Object>> converted = new ArrayList<>(entries.size());
 		for (KvEntry<byte[]> entry : entries) {
 			converted.add(converted(entry, convert(entry)));
 		}
-		call(new Object[] { Collections.unmodifiableList(converted) });
+		Object[] values = new Object[this.arguments.length];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (this.arguments[i] == Argument.ATTEMPT) ? attempt : Collections.unmodifiableList(converted);
+		}
+		call(values);
 	}
 
 	@Override
 	public void handle(KvEntry<byte[]> entry) throws Exception {
+		handle(entry, 1);
+	}
+
+	@Override
+	public void handle(KvEntry<byte[]> entry, int attempt) throws Exception {
 		if (takesWholeChanges()) {
-			handleChange(List.of(entry));
+			handleChange(List.of(entry), attempt);
 			return;
 		}
 		Object value = convert(entry);
@@ -181,6 +211,7 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 			values[i] = switch (this.arguments[i]) {
 				case KEY -> entry.key();
 				case REVISION -> entry.revision();
+				case ATTEMPT -> attempt;
 				case OPERATION -> entry.operation();
 				case ENTITY_ID -> id;
 				case VALUE -> value;
@@ -260,7 +291,7 @@ public class KvListenerMethodAdapter implements KvEntryHandler {
 
 	private enum Argument {
 
-		KEY, REVISION, OPERATION, VALUE, ENTRY, ENTITY_ID, CHANGE
+		KEY, REVISION, ATTEMPT, OPERATION, VALUE, ENTRY, ENTITY_ID, CHANGE
 
 	}
 

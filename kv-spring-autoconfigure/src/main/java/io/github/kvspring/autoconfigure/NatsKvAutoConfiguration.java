@@ -15,6 +15,7 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.entity.KvEntityTemplate;
+import io.github.kvspring.data.listener.KvDeadLetterHandler;
 import io.github.kvspring.data.listener.KvListenerConfiguration;
 import io.github.kvspring.data.listener.KvListenerContainerFactory;
 import io.github.kvspring.data.listener.KvListenerErrorHandler;
@@ -58,7 +59,8 @@ import org.springframework.data.mapping.callback.EntityCallbacks;
  * {@code concurrency + 1} of its threads, 1 with a concurrency of 1, so a bounded pool must be large enough for
  * every listener); otherwise on threads of each listener's own, virtual ones with
  * {@code spring.threads.virtual.enabled=true} on Java 21 or newer. The only {@link ObservationRegistry},
- * {@link KvListenerObservationConvention} and {@link KvListenerErrorHandler} beans are applied too, and the only
+ * {@link KvListenerObservationConvention}, {@link KvListenerErrorHandler} and {@link KvDeadLetterHandler} beans are
+ * applied too, and the only
  * {@link KvConversionFailureHandler} bean, else {@code nats.kv.repositories.unreadable-values}, decides what the
  * entity template's scans do with a value they cannot read.
  */
@@ -214,7 +216,8 @@ public final class NatsKvAutoConfiguration {
 			Environment environment, ObjectProvider<KvListenerErrorHandler> errorHandler,
 			@Qualifier(LISTENER_TASK_EXECUTOR_BEAN_NAME) ObjectProvider<TaskExecutor> taskExecutor,
 			ObjectProvider<ObservationRegistry> observationRegistry,
-			ObjectProvider<KvListenerObservationConvention> observationConvention) {
+			ObjectProvider<KvListenerObservationConvention> observationConvention,
+			ObjectProvider<KvDeadLetterHandler> deadLetterHandler) {
 		KvListenerContainerFactory factory = new KvListenerContainerFactory(template);
 		errorHandler.ifUnique(factory::setErrorHandler);
 		factory.setShutdownTimeout(properties.getListener().getShutdownTimeout());
@@ -222,6 +225,7 @@ public final class NatsKvAutoConfiguration {
 		taskExecutor.ifAvailable(factory::setTaskExecutor);
 		observationRegistry.ifUnique(factory::setObservationRegistry);
 		observationConvention.ifUnique(factory::setObservationConvention);
+		deadLetterHandler.ifUnique(factory::setDeadLetterHandler);
 		return factory;
 	}
 

@@ -16,6 +16,7 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvWatchOptions;
+import io.github.kvspring.data.listener.KvDeadLetterHandler;
 import io.github.kvspring.data.listener.KvListener;
 import io.github.kvspring.data.listener.KvListenerContainer;
 import io.github.kvspring.data.listener.KvListenerContainerFactory;
@@ -194,6 +195,23 @@ class NatsKvListenerAutoConfigurationTests {
 				assertThat(observation.getLowCardinalityKeyValue("nats.kv.bucket").getValue()).isEqualTo(bucket);
 			});
 		});
+	}
+
+	@Test
+	void whenDeadLetterHandlerBeanDefinedThenTheFactoryHandsGroupListenersFailuresToIt() {
+		KvDeadLetterHandler deadLetterHandler = (container, entries, failure, attempts) -> {
+		};
+		this.runner.withBean(KvDeadLetterHandler.class, () -> deadLetterHandler)
+			.run((context) -> assertThat(ReflectionTestUtils.getField(context.getBean(KvListenerContainerFactory.class),
+					"deadLetterHandler"))
+				.isSameAs(deadLetterHandler));
+	}
+
+	@Test
+	void whenNoDeadLetterHandlerBeanThenTheFactoryHasNone() {
+		this.runner.run((context) -> assertThat(
+				ReflectionTestUtils.getField(context.getBean(KvListenerContainerFactory.class), "deadLetterHandler"))
+			.isNull());
 	}
 
 	@Test

@@ -12,9 +12,12 @@ import io.github.kvspring.data.core.KeyValueTemplate;
 import io.github.kvspring.data.core.KvBucketAdmin;
 import io.github.kvspring.data.core.KvBucketDefinition;
 import io.github.kvspring.data.core.KvEntry;
+import io.github.kvspring.data.core.KvGroupSettings;
 import io.github.kvspring.data.core.KvOperation;
 import io.github.kvspring.data.core.KvWatchOptions;
 import io.github.kvspring.data.listener.adapter.KvListenerMethodAdapter;
+import io.github.kvspring.server.NatsServer;
+import io.github.kvspring.test.NatsServerExtension;
 import io.github.kvspring.test.UniqueNames;
 import io.github.kvspring.test.WithNatsServer;
 import io.nats.client.Connection;
@@ -164,6 +167,53 @@ class KvGroupListenerRetryIntegrationTests {
 		}
 		finally {
 			container.stop();
+		}
+	}
+
+	@Test
+	void whenMemberStopsDuringTheBackOffThenTheChangeIsLeftUnacknowledgedForTheNextMember(NatsServer server,
+			Connection connection) throws Exception {
+		KeyValueTemplate template = new KeyValueTemplate(connection);
+		String bucket = bucket(connection, "group-leave", false);
+		List<String> calls = new CopyOnWriteArrayList<>();
+		List<DeadLetter> deadLetters = new CopyOnWriteArrayList<>();
+		List<KvListenerContainer> members = new ArrayList<>();
+		try (Connection first = NatsServerExtension.connect(List.of(server.url()));
+				Connection second = NatsServerExtension.connect(List.of(server.url()))) {
+			for (Connection memberConnection : List.of(first, second)) {
+				KvListenerContainerFactory factory = new KvListenerContainerFactory(
+						new KeyValueTemplate(memberConnection));
+				factory.setErrorHandler(KvListenerErrorHandler.retrying(new FixedBackOff(60_000, 5)));
+				// Nothing is written after the poison, so the next member gets it when the acknowledgement wait ends.
+				factory.setGroupSettings(new KvGroupSettings(Duration.ofSeconds(2), Duration.ofSeconds(1), 256));
+				factory.setDeadLetterHandler((container, entries, failure, attempts) -> deadLetters
+					.add(new DeadLetter(entries.stream().map(KvEntry::key).toList(), failure.getMessage(), attempts)));
+				String name = "member-" + members.size();
+				members.add(factory.createContainer(endpoint(bucket, "leave", (entry, attempt) -> {
+					calls.add(name + ":" + entry.key() + ":" + attempt);
+					if (entry.key().equals("k.poison")) {
+						throw new IllegalStateException("always");
+					}
+				})));
+			}
+			members.get(0).start();
+			template.put(bucket, "k.ready", 0);
+			await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 1);
+			members.get(1).start();
+			template.put(bucket, "k.poison", 1);
+			await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 2);
+
+			long stopping = System.nanoTime();
+			members.get(0).stop();
+			assertThat(Duration.ofNanos(System.nanoTime() - stopping)).as("stop ends the 60 s back-off")
+				.isLessThan(Duration.ofSeconds(5));
+			await().atMost(Duration.ofSeconds(10)).until(() -> calls.size() == 3);
+			assertThat(calls).containsExactly("member-0:k.ready:1", "member-0:k.poison:1", "member-1:k.poison:1");
+			assertThat(deadLetters).isEmpty();
+			assertThat(ackPending(connection, bucket, members.get(1))).isEqualTo(1);
+		}
+		finally {
+			members.forEach(KvListenerContainer::stop);
 		}
 	}
 

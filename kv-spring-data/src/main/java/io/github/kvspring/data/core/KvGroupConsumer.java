@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -23,8 +22,9 @@ import org.jspecify.annotations.Nullable;
  * and pins another once no pull with the pin has come for the failover timeout (or at once when the active member
  * unpins on close). A member refused with 423 has lost the pin: it drops what it holds and asks again as a candidate.
  * <p>
- * Order across a takeover: the server does not send the previous member's unacknowledged entries again until
- * their acknowledgement wait runs out, and meanwhile delivers later ones. So a member that gets the pin first
+ * Order across a takeover: the server does not send a dead member's unacknowledged entries again until their
+ * acknowledgement wait runs out, and meanwhile delivers later ones (a member that closes gives them back once
+ * unpinned, so they come at once; the check below keeps the order either way). So a member that gets the pin first
  * checks that every delivery before its first one is acknowledged (the consumer's acknowledgement floor); if not, it
  * rewinds the consumer to the floor (the consumer reset API), which drops every outstanding delivery and sends
  * again, in order, from the first entry not acknowledged. A gap in the delivery sequence (a message lost with a
@@ -44,10 +44,6 @@ final class KvGroupConsumer implements KvGroupCursor {
 	private static final String PIN_HEADER = "Nats-Pin-Id";
 
 	private static final int WRONG_PIN = 423;
-
-	private static final byte[] ACK = "+ACK".getBytes(StandardCharsets.US_ASCII);
-
-	private static final byte[] IN_PROGRESS = "+WPI".getBytes(StandardCharsets.US_ASCII);
 
 	private final JetStreamRequests requests;
 
@@ -74,8 +70,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 	/** Guards the subscription and the pulls, sent by the reader and by {@link #keepAlive()}. */
 	private final ReentrantLock pullLock = new ReentrantLock();
 
-	/** Entries received and not yet acknowledged: revision to reply subject. */
-	private final ConcurrentSkipListMap<Long, String> outstanding = new ConcurrentSkipListMap<>();
+	private final KvGroupAcks acks;
 
 	private final AtomicInteger requested = new AtomicInteger();
 
@@ -117,6 +112,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 		this.expiresNanos = Math.max(settings.failoverTimeout().toNanos() / 2, 4 * HEARTBEAT.toNanos());
 		this.keepAliveNanos = settings.failoverTimeout().toNanos() / 4;
 		this.subscription = requests.connection().subscribe(requests.connection().createInbox());
+		this.acks = new KvGroupAcks(requests.connection());
 	}
 
 	@Override
@@ -243,10 +239,10 @@ final class KvGroupConsumer implements KvGroupCursor {
 			entry = new KvEntry<>(this.bucket, raw.key(),
 					(!this.options.metaOnly() && raw.operation().isPut()) ? raw.data() : null, revision, raw.created(),
 					raw.delta(), raw.operation());
-			this.outstanding.put(revision, message.getReplyTo());
+			this.acks.hold(revision, message.getReplyTo());
 		}
 		else {
-			publish(message.getReplyTo(), ACK);
+			this.acks.acknowledge(message.getReplyTo());
 		}
 		this.changes.add(entry, revision, headers);
 	}
@@ -291,7 +287,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 	 */
 	private void dropHeld() {
 		this.changes = new KvChangeAssembler<>();
-		this.outstanding.clear();
+		this.acks.forget();
 		this.lastFed = 0;
 		this.expectedDelivery = 0;
 	}
@@ -344,12 +340,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 
 	@Override
 	public void acknowledge(List<KvEntry<byte[]>> change) {
-		for (KvEntry<byte[]> entry : change) {
-			String reply = this.outstanding.remove(entry.revision());
-			if (reply != null) {
-				publish(reply, ACK);
-			}
-		}
+		this.acks.acknowledge(change);
 	}
 
 	@Override
@@ -368,16 +359,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 		}
 		if (now - this.lastProgressNanos > this.settings.ackWait().toNanos() / 3) {
 			this.lastProgressNanos = now;
-			this.outstanding.values().forEach((reply) -> publish(reply, IN_PROGRESS));
-		}
-	}
-
-	private void publish(String subject, byte[] body) {
-		try {
-			this.requests.connection().publish(subject, body);
-		}
-		catch (IllegalStateException ex) {
-			// Closed: the entry is delivered again, to whichever member is active then.
+			this.acks.progress();
 		}
 	}
 
@@ -412,6 +394,8 @@ final class KvGroupConsumer implements KvGroupCursor {
 			try {
 				this.requests.connection().flush(CHECK_TIMEOUT);
 				this.management.unpinConsumer(this.stream, this.name, KvGroups.PRIORITY_GROUP);
+				// Unpinned first, so that what is given back goes to the next member, not to this one's pulls.
+				this.acks.giveBack();
 			}
 			catch (IOException | JetStreamApiException | java.util.concurrent.TimeoutException
 					| InterruptedException | IllegalStateException ex) {

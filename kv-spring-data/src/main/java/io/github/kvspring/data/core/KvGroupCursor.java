@@ -59,8 +59,9 @@ public interface KvGroupCursor extends AutoCloseable {
 	String getConsumerName();
 
 	/**
-	 * Stops reading; an active member hands over to another at once. Entries received and not acknowledged are
-	 * handled again by the member that takes over. Does nothing the second time.
+	 * Stops reading; an active member hands over to another at once and gives back the entries it received and did
+	 * not acknowledge (a negative acknowledgement), so the member that takes over handles them at once. Does nothing
+	 * the second time.
 	 */
 	@Override
 	void close();

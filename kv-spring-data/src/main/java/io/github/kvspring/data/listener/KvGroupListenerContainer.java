@@ -153,8 +153,8 @@ public class KvGroupListenerContainer extends KvListenerContainer {
 
 	/**
 	 * Leaves the group: the change in hand is finished and acknowledged (waiting up to the shutdown timeout), then
-	 * another member takes over at once. A change waiting between retries is left unacknowledged: that member
-	 * handles it when a later change shows the gap, or when the acknowledgement wait sends it again.
+	 * another member takes over at once. A change waiting between retries is given back unacknowledged, and
+	 * that member handles it (from attempt 1).
 	 */
 	@Override
 	public void stop() {

@@ -37,7 +37,8 @@ import java.util.function.LongSupplier;
  * shows part of a transaction: it returns no entry above the bound. A key created after the bound (its entry says
  * no earlier one existed) is left out, as one created during any scan may be; a key whose entry at the bound is gone
  * (rewritten during the scan) cannot be returned as it was, and the scan ends with {@link KvScanConflictException}
- * instead of returning it newer.
+ * instead of returning it newer; so does a key that comes a second time at or below the bound (a consumer on a
+ * replica behind the leader began before the bound, and returned it older).
  */
 final class KvScanSnapshot {
 
@@ -93,6 +94,11 @@ final class KvScanSnapshot {
 		boolean returned;
 		if (revision <= this.bound) {
 			if (this.lastPerKey) {
+				if (this.asOfBound && this.returnedUpToBound.contains(entry.key())) {
+					// A consumer on a replica behind the leader began before the bound: the entry returned earlier
+					// was older than the bound, and cannot be taken back.
+					return Admission.TORN;
+				}
 				this.returnedUpToBound.add(entry.key());
 			}
 			returned = true;

@@ -58,10 +58,14 @@ final class Bank {
 
 	private final KvSubscription watch;
 
+	private final boolean scanning;
+
 	/**
 	 * Opens the accounts and starts the watch that checks every change.
+	 * @param scanning whether scans of the accounts run beside the transfers, each one that completes checked
 	 */
-	Bank(KeyValueTemplate template, String bucket, int accounts) {
+	Bank(KeyValueTemplate template, String bucket, int accounts, boolean scanning) {
+		this.scanning = scanning;
 		this.template = template;
 		this.bucket = bucket;
 		this.accounts = accounts;
@@ -110,10 +114,12 @@ final class Bank {
 		ExecutorService transferrers = Executors.newFixedThreadPool(threads + 1);
 		AtomicBoolean transferring = new AtomicBoolean(true);
 		try {
-			transferrers.submit(() -> {
-				scanWhile(transferring);
-				return null;
-			});
+			if (this.scanning) {
+				transferrers.submit(() -> {
+					scanWhile(transferring);
+					return null;
+				});
+			}
 			List<Future<?>> running = new ArrayList<>();
 			for (int t = 0; t < threads; t++) {
 				running.add(transferrers.submit(() -> {
@@ -214,8 +220,10 @@ final class Bank {
 		assertThat(this.scanFailures).as("what the scans added up to").isEmpty();
 		// Under eight writers that never pause most scans meet a conflict (on an R3 bucket 151 of 161 did once):
 		// what counts is that every scan that completed added up.
-		assertThat(this.scans.get()).as("scans that completed (" + this.scanConflicts + " met a conflict)")
-			.isPositive();
+		if (this.scanning) {
+			assertThat(this.scans.get()).as("scans that completed (" + this.scanConflicts + " met a conflict)")
+				.isPositive();
+		}
 		this.watch.stop();
 	}
 

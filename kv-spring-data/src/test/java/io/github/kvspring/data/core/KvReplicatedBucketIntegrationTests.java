@@ -107,7 +107,11 @@ class KvReplicatedBucketIntegrationTests {
 		String bucket = UniqueNames.bucket("r3-tx");
 		create(KvBucketDefinition.builder(bucket).replicas(3).history(64).storage(KvStorage.MEMORY).atomicWrites(true)
 			.build());
-		Bank bank = new Bank(this.template, bucket, 20);
+		// Two hundred accounts: each is written about forty times, fewer than the 64 revisions a key keeps, so the
+		// checking watch finds every entry however long the leader's loss holds it up (with twenty, a watch held up
+		// for a second or two after the kill found entries already removed, and missed them).
+		// No scans: on an R3 bucket under these writers every scan met a conflict (80 of 80 once), see the README.
+		Bank bank = new Bank(this.template, bucket, 200, false);
 		NatsServer[] killed = new NatsServer[1];
 		try {
 			bank.transfer(8, 500, new CountDownLatch(1000), () -> {

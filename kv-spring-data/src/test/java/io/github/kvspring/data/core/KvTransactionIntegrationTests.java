@@ -238,7 +238,7 @@ class KvTransactionIntegrationTests {
 		// In memory: a file store builds a store per atomic batch, five times the cost (the benchmarks say).
 		this.admin.create(KvBucketDefinition.builder(bank).history(64).storage(KvStorage.MEMORY).atomicWrites(true)
 			.build());
-		Bank transfers = new Bank(this.template, bank, 20);
+		Bank transfers = new Bank(this.template, bank, 20, true);
 		transfers.transfer(8, 500, new CountDownLatch(0), () -> {
 		});
 		transfers.assertConsistent(0);

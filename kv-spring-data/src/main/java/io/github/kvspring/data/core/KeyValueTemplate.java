@@ -111,8 +111,19 @@ public class KeyValueTemplate implements KeyValueOperations {
 		this.conversion = new KvConversion(converter);
 		JetStreamRequests requests = new JetStreamRequests(connection, jetStreamOptions);
 		KvBucketFacts bucketFacts = new KvBucketFacts(requests);
-		this.scanner = new KvBucketScanner(requests, jetStreamOptions, this::lastMatchingRevision,
-				bucketFacts::acceptsAtomicWrites);
+		this.scanner = new KvBucketScanner(requests, jetStreamOptions, new KvBucketScanner.StreamReads() {
+
+			@Override
+			public long newestRevision(String bucket, List<String> filters) {
+				return KeyValueTemplate.this.reads.lastMatchingRevision(bucket, filters);
+			}
+
+			@Override
+			public @Nullable KvRawEntry entryAsOf(String bucket, String key, long revision) {
+				return KeyValueTemplate.this.reads.entryAsOf(bucket, key, revision);
+			}
+
+		}, bucketFacts::acceptsAtomicWrites);
 		KvRetries retries = new KvRetries(requests, this.settings, this.scanner);
 		this.reads = new KvReads(requests, this.settings, retries);
 		this.writes = new KvWrites(requests, this.settings, retries, bucketFacts, this.reads);
@@ -237,14 +248,6 @@ public class KeyValueTemplate implements KeyValueOperations {
 			List<String> ordered = keys.stream().distinct().map(KvKeys::requireValidKey).toList();
 			return this.valueReads.getAll(bucket, ordered, type);
 		});
-	}
-
-	/**
-	 * The scanner's bound, the newest matching revision read from the stream leader; a method here because the
-	 * scanner is built before the reads that answer it.
-	 */
-	private long lastMatchingRevision(String bucket, List<String> filters) {
-		return this.reads.lastMatchingRevision(bucket, filters);
 	}
 
 	// ---- writes

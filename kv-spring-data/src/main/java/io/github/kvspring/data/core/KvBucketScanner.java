@@ -55,9 +55,6 @@ final class KvBucketScanner {
 	 */
 	private static final Duration PULL_EXPIRY = Duration.ofSeconds(2);
 
-	/** How many consumers a scan as of its start creates at most to find one with no write since its bound. */
-	private static final int GAP_ATTEMPTS = 4;
-
 	private static final Duration INACTIVE_THRESHOLD = Duration.ofSeconds(30);
 
 	private static final Duration IDLE_LIMIT = Duration.ofSeconds(30);
@@ -66,7 +63,7 @@ final class KvBucketScanner {
 
 	private final JetStreamOptions options;
 
-	private final NewestRevision newestRevision;
+	private final StreamReads streamReads;
 
 	private final Predicate<String> asOfStart;
 
@@ -76,11 +73,11 @@ final class KvBucketScanner {
 	 * @param asOfStart tells the buckets whose scans return them exactly as of their start (those with atomic
 	 * writes: a scan then never shows part of a transaction)
 	 */
-	KvBucketScanner(JetStreamRequests requests, JetStreamOptions options, NewestRevision newestRevision,
+	KvBucketScanner(JetStreamRequests requests, JetStreamOptions options, StreamReads streamReads,
 			Predicate<String> asOfStart) {
 		this.requests = requests;
 		this.options = options;
-		this.newestRevision = newestRevision;
+		this.streamReads = streamReads;
 		this.asOfStart = asOfStart;
 	}
 
@@ -122,7 +119,7 @@ final class KvBucketScanner {
 		KvPermissionViolations.Mark mark = this.requests.mark();
 		try {
 			StreamContext stream = streamContext(bucket);
-			long bound = this.newestRevision.of(bucket, scan.filters());
+			long bound = this.streamReads.newestRevision(bucket, scan.filters());
 			if (bound == 0) {
 				return null;
 			}
@@ -137,20 +134,8 @@ final class KvBucketScanner {
 				.build();
 			ConsumerContext consumer = stream.createOrUpdateConsumer(configuration);
 			boolean asOfStart = this.asOfStart.test(bucket);
-			for (int attempt = 1; asOfStart && scan.lastPerKey() && attempt < GAP_ATTEMPTS; attempt++) {
-				// The consumer's last entry per key is taken when it is created: a write between reading the bound
-				// and that would be above the bound, which a scan as of its start cannot return. Without one,
-				// the consumer starts exactly at the bound.
-				long after = this.newestRevision.of(bucket, scan.filters());
-				if (after == bound) {
-					break;
-				}
-				deleteQuietly(stream, consumer);
-				bound = after;
-				consumer = stream.createOrUpdateConsumer(configuration);
-			}
 			KvScanSnapshot snapshot = new KvScanSnapshot(bound, scan.lastPerKey(),
-					() -> this.newestRevision.of(bucket, scan.filters()), asOfStart);
+					() -> this.streamReads.newestRevision(bucket, scan.filters()), asOfStart);
 			return new Cursor(bucket, stream, consumer, snapshot);
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
@@ -182,12 +167,20 @@ final class KvBucketScanner {
 	}
 
 	/**
-	 * Reads the newest revision among a bucket's keys that match the filters from the stream leader, or 0.
+	 * What a scan asks the stream besides its consumer.
 	 */
-	@FunctionalInterface
-	interface NewestRevision {
+	interface StreamReads {
 
-		long of(String bucket, List<String> filters);
+		/**
+		 * Reads the newest revision among a bucket's keys that match the filters from the stream leader, or 0.
+		 */
+		long newestRevision(String bucket, List<String> filters);
+
+		/**
+		 * A key's last entry at or below a revision that the stream still holds, or {@code null}; see
+		 * {@link KvReads#entryAsOf}.
+		 */
+		@Nullable KvRawEntry entryAsOf(String bucket, String key, long revision);
 
 	}
 
@@ -259,11 +252,31 @@ final class KvBucketScanner {
 								KvExceptionTranslator.Call.read(this.bucket, null));
 					}
 					KvRawEntry entry = KvRawEntry.of(this.bucket, message);
-					KvScanSnapshot.Admission admission = this.snapshot.admit(entry, firstOfKey(message));
-					if (admission == KvScanSnapshot.Admission.TORN) {
+					KvScanSnapshot.Admission admission = this.snapshot.admit(entry);
+					if (admission == KvScanSnapshot.Admission.CONFLICT) {
 						close();
 						throw new KvScanConflictException(this.bucket, entry.key(), entry.revision(),
 								this.snapshot.bound());
+					}
+					if (admission.asOfBound()) {
+						// The key's entry above the bound came first: return its entry as of the bound instead.
+						KvRawEntry atBound = KvBucketScanner.this.streamReads.entryAsOf(this.bucket, entry.key(),
+								this.snapshot.bound());
+						if (atBound == null && !firstOfKey(message)) {
+							close();
+							throw new KvScanConflictException(this.bucket, entry.key(), entry.revision(),
+									this.snapshot.bound());
+						}
+						if (admission.ends()) {
+							close();
+						}
+						if (atBound != null) {
+							return atBound;
+						}
+						if (admission.ends()) {
+							return null;
+						}
+						continue;
 					}
 					if (admission.ends()) {
 						close();

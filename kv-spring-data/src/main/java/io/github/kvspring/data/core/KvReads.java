@@ -1,5 +1,6 @@
 package io.github.kvspring.data.core;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -204,6 +205,36 @@ final class KvReads {
 
 	private String leaderGetSubject(String bucket) {
 		return this.requests.api("STREAM.MSG.GET." + KvSubjects.stream(bucket));
+	}
+
+	/**
+	 * A key's last entry at or below a revision that the stream still holds, for a scan that shows the bucket as of
+	 * that revision; {@code null} if the stream holds none (the key did not exist then, or that entry was removed:
+	 * history removes a key's oldest entries first, so an older one is never returned in its place). A direct get of
+	 * the key's last entry up to the revision ({@code multi_last} with {@code up_to_seq}; a single
+	 * {@code last_by_subj} ignores {@code up_to_seq}, measured on nats-server 2.15.1) may come from a replica that
+	 * lags, so the stream leader confirms that the key has no later entry at or below the revision.
+	 * @throws KvScanConflictException if it has (the replica that answered was behind)
+	 */
+	@Nullable KvRawEntry entryAsOf(String bucket, String key, long revision) {
+		String subject = KvSubjects.subject(bucket, key);
+		byte[] upTo = ("{\"multi_last\":[\"" + subject + "\"],\"up_to_seq\":" + revision + "}")
+			.getBytes(StandardCharsets.UTF_8);
+		return this.retries.whileNoLeader(bucket, KvExceptionTranslator.Call.read(bucket, key), () -> {
+			Message reply = this.requests.request(this.requests.api("DIRECT.GET." + KvSubjects.stream(bucket)), null,
+					upTo);
+			// A batch answer ends with a status (204), which is also the whole answer when nothing matched.
+			KvRawEntry candidate = (reply.isStatusMessage()
+					&& (reply.getStatus().getCode() == 204 || reply.getStatus().getCode() == 404)) ? null
+							: directEntry(bucket, reply);
+			long from = (candidate != null) ? candidate.revision() + 1 : 1;
+			KvRawEntry next = leaderEntry(bucket, this.requests.request(leaderGetSubject(bucket), null,
+					MessageGetRequest.nextForSubject(from, subject).serialize()));
+			if (next != null && next.revision() <= revision) {
+				throw new KvScanConflictException(bucket, key, next.revision(), revision);
+			}
+			return candidate;
+		});
 	}
 
 	/**

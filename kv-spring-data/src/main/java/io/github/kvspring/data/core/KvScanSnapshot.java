@@ -34,11 +34,12 @@ import java.util.function.LongSupplier;
  * retained entry (history) returns the entries at or below the bound.
  * <p>
  * On a bucket with atomic writes (transactions) a scan returns the bucket exactly as of the bound, so that it never
- * shows part of a transaction: it returns no entry above the bound. A key created after the bound (its entry says
+ * shows part of a transaction: for a key it would return above the bound, it returns the key's entry as of the
+ * bound instead, read from the stream ({@link Admission#AS_OF_BOUND}). A key created after the bound (its entry says
  * no earlier one existed) is left out, as one created during any scan may be; a key whose entry at the bound is gone
- * (rewritten during the scan) cannot be returned as it was, and the scan ends with {@link KvScanConflictException}
- * instead of returning it newer; so does a key that comes a second time at or below the bound (a consumer on a
- * replica behind the leader began before the bound, and returned it older).
+ * (rewritten more often than the bucket keeps) cannot be returned as it was, and the scan ends with
+ * {@link KvScanConflictException} instead of returning it newer; so does a key that comes a second time at or below
+ * the bound (a consumer on a replica behind the leader began before the bound, and returned it older).
  */
 final class KvScanSnapshot {
 
@@ -85,19 +86,17 @@ final class KvScanSnapshot {
 
 	/**
 	 * What to do with one delivered entry.
-	 * @param entry the entry
-	 * @param firstOfKey whether the entry says no earlier one of its key existed (written to be created)
 	 */
-	Admission admit(KvRawEntry entry, boolean firstOfKey) {
+	Admission admit(KvRawEntry entry) {
 		long revision = entry.revision();
 		this.position = revision;
 		boolean returned;
 		if (revision <= this.bound) {
 			if (this.lastPerKey) {
 				if (this.asOfBound && this.returnedUpToBound.contains(entry.key())) {
-					// A consumer on a replica behind the leader began before the bound: the entry returned earlier
-					// was older than the bound, and cannot be taken back.
-					return Admission.TORN;
+					// A consumer on a replica behind the leader started before the bound: the entry returned
+					// earlier was older than the bound, and cannot be taken back.
+					return Admission.CONFLICT;
 				}
 				this.returnedUpToBound.add(entry.key());
 			}
@@ -114,14 +113,11 @@ final class KvScanSnapshot {
 				return Admission.END;
 			}
 			returned = !this.returnedUpToBound.contains(entry.key()) && this.returnedAboveBound.add(entry.key());
-			if (returned && this.asOfBound) {
-				if (!firstOfKey) {
-					return Admission.TORN;
-				}
-				returned = false;
-			}
 		}
 		boolean last = (this.tail != 0 && revision >= this.tail) || (entry.delta() == 0 && complete());
+		if (returned && revision > this.bound && this.asOfBound) {
+			return last ? Admission.AS_OF_BOUND_LAST : Admission.AS_OF_BOUND;
+		}
 		if (returned) {
 			return last ? Admission.RETURN_LAST : Admission.RETURN;
 		}
@@ -145,15 +141,25 @@ final class KvScanSnapshot {
 		/** Leave it out and end. */
 		END,
 
-		/** End, failing: the entry's key cannot be returned as of the bound. */
-		TORN;
+		/** Return the key's entry as of the bound instead, and read on. */
+		AS_OF_BOUND,
+
+		/** Return the key's entry as of the bound instead, and end. */
+		AS_OF_BOUND_LAST,
+
+		/** End, failing: what was returned is not the bucket as of the bound. */
+		CONFLICT;
 
 		boolean returned() {
 			return this == RETURN || this == RETURN_LAST;
 		}
 
 		boolean ends() {
-			return this == RETURN_LAST || this == END;
+			return this == RETURN_LAST || this == END || this == AS_OF_BOUND_LAST;
+		}
+
+		boolean asOfBound() {
+			return this == AS_OF_BOUND || this == AS_OF_BOUND_LAST;
 		}
 
 	}

@@ -220,6 +220,7 @@ final class Bank {
 		assertThat(this.scanFailures).as("what the scans added up to").isEmpty();
 		// Under eight writers that never pause most scans meet a conflict (on an R3 bucket 151 of 161 did once):
 		// what counts is that every scan that completed added up.
+		System.out.println("[bank] scans completed: " + this.scans + ", met a conflict: " + this.scanConflicts);
 		if (this.scanning) {
 			assertThat(this.scans.get()).as("scans that completed (" + this.scanConflicts + " met a conflict)")
 				.isPositive();

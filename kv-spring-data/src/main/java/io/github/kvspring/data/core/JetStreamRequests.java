@@ -17,6 +17,7 @@ import io.nats.client.JetStreamManagement;
 import io.nats.client.JetStreamOptions;
 import io.nats.client.JetStreamStatusException;
 import io.nats.client.Message;
+import io.nats.client.Subscription;
 import io.nats.client.api.ConsumerInfo;
 import io.nats.client.impl.Headers;
 import io.nats.client.support.NatsRequestCompletableFuture;
@@ -220,6 +221,20 @@ final class JetStreamRequests {
 			return new KvRequestFailure(KvRequestFailure.Kind.CONNECTION_CLOSED, subject);
 		}
 		return new KvRequestFailure(KvRequestFailure.Kind.NO_RESPONDERS, subject);
+	}
+
+	/**
+	 * Ends a subscription of the caller's own; one the closed connection ended already needs nothing more.
+	 */
+	static void unsubscribe(Subscription subscription) {
+		try {
+			if (subscription.isActive()) {
+				subscription.unsubscribe();
+			}
+		}
+		catch (IllegalStateException ex) {
+			// The connection closed, and the subscription with it.
+		}
 	}
 
 }

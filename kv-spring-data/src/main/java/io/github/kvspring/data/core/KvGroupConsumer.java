@@ -268,7 +268,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 		this.pullLock.lock();
 		try {
 			// No pull may reach the server between the old inbox and the reset: it would be served from before it.
-			unsubscribe(this.subscription);
+			JetStreamRequests.unsubscribe(this.subscription);
 			this.management.resetConsumer(this.stream, this.name);
 			this.subscription = this.requests.connection().subscribe(this.requests.connection().createInbox());
 			this.requested.set(0);
@@ -295,7 +295,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 	private void renewInbox() {
 		this.pullLock.lock();
 		try {
-			unsubscribe(this.subscription);
+			JetStreamRequests.unsubscribe(this.subscription);
 			this.subscription = this.requests.connection().subscribe(this.requests.connection().createInbox());
 			this.requested.set(0);
 		}
@@ -389,7 +389,7 @@ final class KvGroupConsumer implements KvGroupCursor {
 			return;
 		}
 		this.closed = true;
-		unsubscribe(this.subscription);
+		JetStreamRequests.unsubscribe(this.subscription);
 		if (this.pinId != null) {
 			try {
 				this.requests.connection().flush(CHECK_TIMEOUT);
@@ -410,17 +410,6 @@ final class KvGroupConsumer implements KvGroupCursor {
 
 	private KvWatchLostException lost(String reason) {
 		return new KvWatchLostException(this.bucket, "group consumer '" + this.name + "': " + reason);
-	}
-
-	private static void unsubscribe(Subscription subscription) {
-		try {
-			if (subscription.isActive()) {
-				subscription.unsubscribe();
-			}
-		}
-		catch (IllegalStateException ex) {
-			// The connection closed, and the subscription with it.
-		}
 	}
 
 }

@@ -133,7 +133,7 @@ final class KvPullWatch implements KvWatchCursor {
 			return new KvPullWatch(requests, bucket, options, converter, subscription, consumer, filters);
 		}
 		catch (IOException | JetStreamApiException | RuntimeException ex) {
-			unsubscribe(subscription);
+			JetStreamRequests.unsubscribe(subscription);
 			throw ex;
 		}
 	}
@@ -311,7 +311,7 @@ final class KvPullWatch implements KvWatchCursor {
 			return;
 		}
 		this.closed = true;
-		unsubscribe(this.subscription);
+		JetStreamRequests.unsubscribe(this.subscription);
 		try {
 			// Sent, not awaited: it goes out before anything the caller sends next on this connection (a new
 			// consumer, say), also when it waits in the reconnect buffer, and a slow answer must not delay that.
@@ -322,17 +322,6 @@ final class KvPullWatch implements KvWatchCursor {
 		}
 		catch (IllegalStateException ex) {
 			// The connection is closed: the server drops the consumer with its inactivity threshold.
-		}
-	}
-
-	private static void unsubscribe(Subscription subscription) {
-		try {
-			if (subscription.isActive()) {
-				subscription.unsubscribe();
-			}
-		}
-		catch (IllegalStateException ex) {
-			// The connection closed, and the subscription with it.
 		}
 	}
 
